@@ -1,0 +1,26 @@
+"""The ``minutebook`` command: parses options, shows progress, calls the library.
+
+Each command lives in its own module here; errors from the library are
+:class:`~minutebook.errors.MinutebookError` and print as one line.
+"""
+
+from __future__ import annotations
+
+import click
+
+from minutebook import __version__
+from minutebook.cli.extract import extract_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="minutebook")
+def main() -> None:
+    """Turn council committee minutes into a structured, searchable record.
+
+    \b
+    Example:
+        minutebook extract --json samples/cyp-scrutiny-2024-03.txt
+    """
+
+
+main.add_command(extract_command)

@@ -1,0 +1,63 @@
+"""Turn a document's bytes into :class:`~minutebook.document.DocumentText`.
+
+The format is detected from the bytes (with the file name or media type as a
+hint): plain text, HTML (ModernGov pages and printed minutes), ModernGov web
+service XML, or PDF with a text layer.
+
+>>> doc = convert(b"Minutes\\n\\n12. Apologies\\n", source="minutes.txt")
+>>> doc.format
+'text'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from minutebook.convert.detect import detect_format
+from minutebook.convert.text import text_document
+from minutebook.document import DocumentText
+from minutebook.errors import EmptyDocument, UnreadableFile
+
+__all__ = ["convert", "convert_file", "detect_format"]
+
+
+def convert(
+    data: bytes,
+    *,
+    source: str,
+    url: str | None = None,
+    media_type: str | None = None,
+) -> DocumentText:
+    """Convert ``data`` read from ``source`` (a path or URL, used in errors)."""
+    if not data.strip():
+        raise EmptyDocument(source, "empty file")
+    kind = detect_format(data, source=source, media_type=media_type)
+    if kind == "html":
+        from minutebook.convert.html import html_document
+
+        return html_document(data, source=source, url=url)
+    if kind == "xml":
+        from minutebook.convert.xml import xml_document
+
+        return xml_document(data, source=source, url=url)
+    if kind == "pdf":
+        from minutebook.convert.pdf import pdf_document
+
+        return pdf_document(data, source=source, url=url)
+    return text_document(data, source=source, url=url)
+
+
+def convert_file(path: str | Path, *, url: str | None = None) -> DocumentText:
+    """Read and convert the file at ``path``."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise UnreadableFile(str(path), "is a directory") from None
+    except PermissionError:
+        raise UnreadableFile(str(path), "permission denied") from None
+    except OSError as exc:
+        raise UnreadableFile(str(path), exc.strerror or "cannot be read") from None
+    return convert(data, source=str(path), url=url)
