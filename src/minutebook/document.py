@@ -45,3 +45,23 @@ class DocumentText:
     attendees: list[Attendee] = field(default_factory=list)
     sections: list[Section] | None = None
     documents: list[SupportingDocument] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """Bytes as a source returned them, with where and when they came from.
+
+    ``key`` identifies the document across runs (its URL, or its path for a
+    local file); the store keeps one current version per key. The hints are
+    what the source knew before reading the document (a site's committee
+    name and meeting date), used where the text itself does not say.
+    """
+
+    key: str
+    content: bytes
+    url: str | None = None
+    media_type: str | None = None
+    fetched_at: dt.datetime | None = None
+    council: str | None = None
+    committee: str | None = None
+    date: dt.date | None = None
