@@ -38,6 +38,9 @@ def extract_command(files: tuple[str, ...], as_json: bool, url: str | None) -> N
         except MinutebookError as error:
             report_error(error)
             failed += 1
+        except Exception as error:  # noqa: BLE001 - a bug must not hide the other files
+            report_error(MinutebookError(path, f"internal error: {type(error).__name__}: {error}"))
+            failed += 1
     if as_json:
         out = [m.to_json() for m in meetings]
         if len(files) == 1:

@@ -1,0 +1,171 @@
+"""Meeting metadata: which body met, and when.
+
+Read from the page's heading in its several published forms:
+"Overview and Scrutiny Committee - Tuesday, 15th March, 2022 7.30 pm",
+"Meeting: 19/10/2017 - Scrutiny Committee (Item 22)", "PLANNING COMMITTEE /
+Minutes of the meeting held on Wednesday, 6th July 2016", "Decision Maker:
+Internal Scrutiny Committee", a "Date:" field under a "... Minutes" title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+WRITTEN_DATE = re.compile(
+    rf"(?:{_DAY},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})", re.I
+)
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+_BODY_WORDS = (
+    r"Committee|Council|Cabinet|Board|Panel|Executive|Sub-Committee|Subcommittee|Forum|"
+    r"Commission|Assembly|Authority|Partnership|Group|Meeting"
+)
+# "People Overview & Scrutiny Committee - Thursday, 13 July 2023 10.00 am, MOVED"
+_HEADING = re.compile(
+    rf"^\s*(?P<body>[A-Z][^\n]{{2,120}}?)\s*(?:-|–|,)\s*(?P<date>(?:{_DAY},?\s+)?\d{{1,2}}"
+    rf"(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})",
+    re.I | re.M,
+)
+_ISSUE_MEETING = re.compile(r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*\(Item", re.M)
+_DECISION_MAKER = re.compile(r"^Decision Maker:\s*(.+?)\s*$", re.M)
+_DECIDED_AT = re.compile(r"^(?:Decided at meeting|Date of decision):\s*(\d{1,2}/\d{1,2}/\d{4})", re.M)
+_DATE_FIELD = re.compile(r"^Date:\s*\n?\s*(.+)$", re.M)
+_MINUTES_TITLE = re.compile(
+    rf"^(?P<body>[A-Z][^\n]*?(?:{_BODY_WORDS}))(?:\s*\([^)]*\))?\s+Minutes\s*$", re.M
+)
+_MINUTES_OF = re.compile(
+    r"^(?:Minutes of (?:the )?(?:meeting|proceedings)|Minutes of Meeting)[^\n]*?\b(?:held|on)\b[^\n]*$",
+    re.I | re.M,
+)
+_CAPS_BODY = re.compile(rf"^(?P<body>[A-Z][A-Z&,' \-]+(?:{_BODY_WORDS.upper()}))\s*$", re.M)
+_CMIS_SUMMARY = re.compile(
+    rf"^Meeting Summary\s*\n(?P<body>[^\n]+)\n(?P<date>\d{{1,2}}\s+{_MONTH}\s+\d{{4}})", re.M | re.I
+)
+_NOT_BODY = re.compile(
+    r"^(?:Agenda|Minutes|Venue|Contact|Date|Meeting|Dear|Please|Decision|Item|Items|Public|"
+    r"Issue|Voting|The|This|To|Draft)\b",
+    re.I,
+)
+_COUNCIL_ACTS = re.compile(
+    r"\b(?:The\s+)?Council\s+(?:resolved|RESOLVED|noted|NOTED|agreed|AGREED|considered|discussed|"
+    r"approved|APPROVED)\b|\bmeeting of (?:the\s+)?Council\b|\bmembers of Council\b|^The Council:-",
+    re.M,
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date written in ``text`` ("Tuesday, 15th March, 2022", "19/10/2017").
+
+    >>> parse_date("Planning Committee - Thursday, 2nd July, 2020 6.00 pm")
+    datetime.date(2020, 7, 2)
+    >>> parse_date("Meeting: 15/10/2013 - Cabinet (Item 71)")
+    datetime.date(2013, 10, 15)
+    """
+    best: tuple[int, dt.date] | None = None
+    m = WRITTEN_DATE.search(text)
+    if m:
+        month = _MONTHS.get(m.group(2).lower().rstrip("."))
+        if month:
+            try:
+                best = (m.start(), dt.date(int(m.group(3)), month, int(m.group(1))))
+            except ValueError:
+                best = None
+    n = NUMERIC_DATE.search(text)
+    if n and (best is None or n.start() < best[0]):
+        try:
+            best = (n.start(), dt.date(int(n.group(3)), int(n.group(2)), int(n.group(1))))
+        except ValueError:
+            pass
+    return best[1] if best else None
+
+
+def _body(name: str) -> str | None:
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name.strip(" -–,:"))
+    name = re.sub(r"^(?:Agenda and (?:draft )?minutes|Minutes)\s*[-–:]?\s*", "", name, flags=re.I)
+    if not name or _NOT_BODY.match(name) or len(name) > 110:
+        return None
+    if name.isupper():
+        name = _title_case(name)
+    return name
+
+
+def _title_case(text: str) -> str:
+    small = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by"}
+    words = text.lower().split()
+    return " ".join(
+        w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
+
+
+def committee_and_date(text: str) -> tuple[str | None, dt.date | None]:
+    """The meeting body and date stated by the page, each or both ``None``.
+
+    >>> committee_and_date("Agenda and minutes\\n\\nCabinet - Tuesday, 19th January, 2010 2.00 pm\\n")
+    ('Cabinet', datetime.date(2010, 1, 19))
+    """
+    head = text[:6000]
+    issue = _ISSUE_MEETING.findall(head)
+    if issue:
+        bodies = {b.strip() for _, b in issue}
+        dates = {d for d, _ in issue}
+        committee = issue[0][1].strip()
+        date = parse_date(issue[0][0]) if len(dates) == 1 else None
+        return (committee if len(bodies) >= 1 else None), date
+    maker = _DECISION_MAKER.search(head)
+    if maker:
+        decided = _DECIDED_AT.search(text)
+        return maker.group(1).strip(), parse_date(decided.group(1)) if decided else None
+    cmis = _CMIS_SUMMARY.search(head)
+    if cmis:
+        return _body(cmis.group("body")), parse_date(cmis.group("date"))
+    titled = _MINUTES_TITLE.search(head)
+    if titled:
+        date_field = _DATE_FIELD.search(head, titled.end())
+        return _body(titled.group("body")), parse_date(date_field.group(1)) if date_field else None
+    caps = [m for m in _CAPS_BODY.finditer(head)]
+    for m in caps:
+        after = head[m.end() : m.end() + 400]
+        held = _MINUTES_OF.search(after) or re.match(r"\s*\n\s*(?:" + _DAY + r")[^\n]*\d{4}", after)
+        if held:
+            return _body(m.group("body")), parse_date(held.group(0))
+    for m in _HEADING.finditer(head):
+        body = _body(m.group("body"))
+        if body and re.search(rf"\b(?:{_BODY_WORDS})\b", body, re.I):
+            return body, parse_date(m.group("date"))
+    date_field = _DATE_FIELD.search(head)
+    if date_field:
+        body_line = _preceding_body_line(head, date_field.start())
+        return body_line, parse_date(date_field.group(1))
+    return None, None
+
+
+def _preceding_body_line(text: str, pos: int) -> str | None:
+    for line in reversed(text[:pos].splitlines()[-4:]):
+        line = line.strip()
+        if line and re.search(rf"\b(?:{_BODY_WORDS})\b\s*$", line) and not _NOT_BODY.match(line):
+            return _body(line)
+    return None
+
+
+def fallback_committee(text: str) -> str | None:
+    """ "Council" when the minutes are plainly of a full council meeting.
+
+    >>> fallback_committee("The Council resolved:- to exclude the press")
+    'Council'
+    """
+    return "Council" if _COUNCIL_ACTS.search(text) else None

@@ -1,0 +1,164 @@
+"""People in minutes: honorifics, lists of names, and the nouns that make a role.
+
+Minutes name people as "Councillor J. D. Stanley", "Cllrs R Bailey, S
+Bennett-Wake and N Cook", "Mr A P Miller" or by role alone ("the Portfolio
+Holder for Children's Services"); these helpers take such phrases apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLE_WORDS = (
+    r"(?:County\s+)?Councill?or(?:s)?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|"
+    r"Reverend|Rev(?:d)?|Provost|Bailie|Baillie|Alderman|Deputy|Father"
+)
+_TITLE_PREFIX = re.compile(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+", re.I)
+_NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.?|[A-Z]{2,4}\.?|(?:van|von|de|der|da|di|le|la|du|ap|bin|al)(?=\s+[A-Z]))"
+# A personal name: optional initials/first names then a surname; up to five words.
+NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
+HONOURS = re.compile(r"\s+(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MSP|MS|AM|FRCP|BEM)\b\.?", re.I)
+
+ROLE_NOUNS = (
+    "Officer",
+    "Director",
+    "Head",
+    "Manager",
+    "Leader",
+    "Portfolio Holder",
+    "Cabinet Member",
+    "Executive Member",
+    "Lead Member",
+    "Member for",
+    "Chief Executive",
+    "Clerk",
+    "Advisor",
+    "Adviser",
+    "Lawyer",
+    "Solicitor",
+    "Applicant",
+    "Agent",
+    "Ward Councillor",
+    "Ward Member",
+    "Section Head",
+    "Spokesperson",
+    "Superintendent",
+    "Inspector",
+    "Commissioner",
+    "Engineer",
+    "Planner",
+    "Accountant",
+    "Auditor",
+    "Treasurer",
+    "Secretary",
+    "Coordinator",
+    "Co-ordinator",
+    "Consultant",
+    "Representative",
+    "Chairman of the",
+    "Chair of the",
+    "Chairperson",
+    "Monitoring Officer",
+    "Lead",
+    "Analyst",
+    "Specialist",
+    "Team Leader",
+    "Principal",
+    "Partner",
+    "Governor",
+    "Objector",
+    "Supporter",
+    "Witness",
+    "Chief",
+    "Member",
+    "Holder",
+    "Minister",
+    "Surveyor",
+    "Architect",
+    "Headteacher",
+    "Registrar",
+    "Worker",
+    "Tenant",
+    "Resident",
+)
+_ROLE_RE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ROLE_NOUNS) + r")s?\b")
+
+# The chair and the body itself speak in every item; they are not attendees.
+CHAIR_ROLES = re.compile(
+    r"^(?:the\s+)?(?:(?:vice|deputy)[- ])?(?:chair(?:man|person|woman)?|convener|convenor|"
+    r"(?:lord\s+)?mayor|provost|lord\s+provost|presiding\s+member|speaker)$",
+    re.I,
+)
+BODY_WORDS = re.compile(
+    r"^(?:the\s+)?(?:committee|sub-committee|council|cabinet|panel|board|members?|"
+    r"executive|meeting|group|forum|it|they|he|she|officers?|councillors?)$",
+    re.I,
+)
+
+
+def strip_title(name: str) -> str:
+    """A name without honorific or honours.
+
+    >>> strip_title("Councillor J. D. Stanley")
+    'J. D. Stanley'
+    >>> strip_title("Cllr Jane Hanna OBE")
+    'Jane Hanna'
+    """
+    name = _TITLE_PREFIX.sub("", name.strip())
+    name = HONOURS.sub("", name)
+    return name.strip(" ,;:.'’\"").strip()
+
+
+def surname(name: str) -> str:
+    """The last word of a name, as apologies are recorded.
+
+    >>> surname("Councillor R Bennett-Wake")
+    'Bennett-Wake'
+    """
+    words = strip_title(name).replace(".", " ").split()
+    return words[-1] if words else ""
+
+
+def split_name_list(text: str) -> list[str]:
+    """Split "A, B and C" (with honorifics, counts and roles in brackets) into names.
+
+    >>> split_name_list("Councillors H Burton, K H Isard and Mrs A Carter (2)")
+    ['H Burton', 'K H Isard', 'A Carter']
+    """
+    text = re.sub(r"\(\s*\d+\s*\)|\.{3,}\s*\d*|\s\d+\s*$", " ", text)
+    text = re.sub(r"\([^)]*\)", " ", text)
+    parts = re.split(r"\s*[,;]\s*|\s+and\s+|\s*&\s*", text)
+    out: list[str] = []
+    for part in parts:
+        name = strip_title(part)
+        name = re.sub(r"\s+\d+$", "", name).strip(" .")
+        if name and re.match(r"^[A-Z]", name) and len(name.split()) <= 6:
+            out.append(name)
+    return out
+
+
+def is_role(phrase: str) -> bool:
+    """Whether ``phrase`` names a post ("Director of Public Health") rather than a person.
+
+    >>> is_role("Head of Looked After Children and Care Leavers")
+    True
+    >>> is_role("Helen Fergusson")
+    False
+    """
+    return bool(_ROLE_RE.search(phrase))
+
+
+def looks_like_name(phrase: str) -> bool:
+    """Whether ``phrase`` reads as a personal name (capitalised words, no role noun).
+
+    >>> looks_like_name("Michele Lucas")
+    True
+    >>> looks_like_name("The Committee")
+    False
+    """
+    phrase = phrase.strip()
+    if not phrase or is_role(phrase) or BODY_WORDS.match(phrase) or CHAIR_ROLES.match(phrase):
+        return False
+    if re.match(r"^(?:The|A|An|This|That|It|There|Members?|Officers?|In|On|At|As)\b", phrase):
+        return False
+    return re.fullmatch(NAME, phrase) is not None
