@@ -1,0 +1,290 @@
+"""Attendees: people who attended, presented or answered for an item.
+
+Found in attendance lists ("The following were in attendance:" then bullets
+"Name, Role"), attendance sentences ("Councillor Adam Price, Portfolio Holder
+for Children's Services, was in attendance"), invitations ("The Chair invited
+Alison Jones (Scrutiny Officer) to take Members through the report") and
+answers ("The Leader responded ...", "In response Deborah Lee outlined ...").
+Committee members who merely ask questions, and the chair, are not attendees.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.extract.names import (
+    BODY_WORDS,
+    CHAIR_ROLES,
+    TITLE_WORDS,
+    is_role,
+    looks_like_name,
+    strip_title,
+)
+from minutebook.extract.text import clean, lines, sentences
+from minutebook.models import Attendee, Span
+
+_LIST_INTRO = re.compile(
+    r"\b(?:following|those)\b[^.:]{0,60}\b(?:attendance|attended|present|welcomed|witnesses|"
+    r"attending|in attendance|invited)\b[^.:]{0,40}:-?\s*$",
+    re.I,
+)
+_ATTENDED = re.compile(
+    r"\s+(?:(?:was|were)\s+(?:all\s+)?(?:in\s+attendance|present\b(?!\s+at\s+the\s+start))|"
+    r"attended\s+(?:the\s+meeting|for\s+this\s+item)|"
+    r"(?:had\s+been|was|were)\s+invited\s+to\s+(?:attend\s+)?the\s+meeting|"
+    r"attended\s+to\s+|(?:was|were)\s+welcomed\s+to\s+the\s+meeting)"
+)
+_INVITED = re.compile(
+    r"\b(?:invited|asked|welcomed)\s+(?P<who>.+?),?\s+to\s+(?:take|present|introduce|give|outline|"
+    r"provide|update|speak|address|report|lead|talk)\b"
+)
+_PRESENTED_BY = re.compile(
+    r"\b(?:presentation|report|update|briefing)\s+(?:was\s+)?(?:given|submitted|presented|made|"
+    r"delivered)\s+by\s+(?P<who>.+?)\s*(?:\.|$|,\s*(?:which|who))"
+)
+_TITLE_FROM = re.compile(
+    r"\b(?:Update|Presentation|Report|Briefing|Address|Statement)\s+(?:from|by|of)\s+(?P<who>.+)$"
+)
+_TITLE_ATTENDANCE = re.compile(r"^(?:Attendance\s+(?:of|by)|Visit\s+(?:of|by))\s+(?:the\s+)?(?P<who>.+)$")
+
+_ANSWER_VERBS = (
+    r"responded|replied|answered|explained|confirmed|outlined|presented|introduced|submitted|"
+    r"clarified|assured|addressed|updated|told\s+the\s+(?:meeting|committee|panel)|gave|provided|"
+    r"led|went\s+on\s+to|detailed|undertook|agreed\s+to"
+)
+_OFFICER_VERBS = (
+    _ANSWER_VERBS
+    + r"|advised|reported|informed|added|stated|said|thanked|highlighted|acknowledged|commented|"
+    r"emphasised|stressed|invited\s+the|noted\s+that|believed|drew|took"
+)
+_LEAD = r"(?:(?:In\s+response(?:\s+to\s+[^,]{3,80})?|In\s+regards?\s+to\s+[^,]{3,80}|At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|Further|Also|Firstly|Finally|Then),?\s+)?"
+_SUBJECT = re.compile(
+    rf"^{_LEAD}(?P<subj>(?:(?:The|the|A|An)\s+[A-Z][^.;]{{2,140}}?|(?:(?:{TITLE_WORDS})\.?\s+)"
+    rf"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}|"
+    rf"[A-Z]{{2,4}}))\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?(?P<verb>{_OFFICER_VERBS})\b"
+)
+_COUNCILLOR = re.compile(r"^(?:County\s+)?(?:Councill?ors?|Cllrs?)\b", re.I)
+_NEGATED = re.compile(r"\bnot\s+(?:present|in attendance)\b")
+
+
+def extract_attendees(text: str, start: int = 0, title: str | None = None) -> list[Attendee]:
+    """Attendees of the item whose text is ``text`` (read from ``start``), spans into ``text``.
+
+    >>> [(a.name, a.role) for a in extract_attendees(
+    ...     "Councillor Adam Price, Portfolio Holder for Children's Services was in attendance.")]
+    [('Adam Price', "Portfolio Holder for Children's Services")]
+    """
+    found: list[Attendee] = []
+    if title:
+        found.extend(_from_title(title))
+    found.extend(_from_lists(text, start))
+    for s, e, sent in sentences(text[start:], start):
+        found.extend(_from_sentence(sent, s, e))
+    return _dedupe(found)
+
+
+def _from_title(title: str) -> list[Attendee]:
+    for pattern in (_TITLE_ATTENDANCE, _TITLE_FROM):
+        m = pattern.search(title)
+        if m:
+            people = parse_people(m.group("who"))
+            if people:
+                return people
+    return []
+
+
+def _from_lists(text: str, start: int) -> list[Attendee]:
+    out: list[Attendee] = []
+    ls = lines(text[start:], start)
+    for k, ln in enumerate(ls):
+        if not _LIST_INTRO.search(ln.text):
+            continue
+        for entry in ls[k + 1 :]:
+            if not entry.bullet and (entry.text.endswith(".") or len(entry.text.split()) > 16):
+                break
+            people = parse_people(entry.body, Span(entry.body_start, entry.end))
+            if not people:
+                break
+            out.extend(people[:1])
+    return out
+
+
+def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
+    span = Span(s, e)
+    if _NEGATED.search(sent):
+        return []
+    m = _ATTENDED.search(sent)
+    if m and not re.search(r"\bbe\s+invited\b", sent[: m.start() + 20]):
+        subject = re.sub(rf"^{_LEAD}", "", sent[: m.start()]).strip(" ,")
+        people = parse_people(subject, span)
+        if people:
+            return people
+    m = _INVITED.search(sent)
+    if m and not re.search(r"\bbe\s+invited\b", sent):
+        people = parse_people(m.group("who"), span)
+        if people:
+            return people
+    m = _PRESENTED_BY.search(sent)
+    if m:
+        who = m.group("who").rsplit(" by ", 1)[-1]
+        people = parse_people(who, span)
+        if people:
+            return people
+    out: list[Attendee] = []
+    for piece in re.split(r"(?<=[.;:])\s*[–-]\s+|\s+[–-]\s+(?=(?:Cllr|Councillor|The)\b)", sent):
+        out.extend(_speaker(piece.strip(), span))
+    return out
+
+
+def _speaker(sent: str, span: Span) -> list[Attendee]:
+    m = _SUBJECT.match(sent)
+    if not m:
+        return []
+    subj, verb = m.group("subj").strip(" ,"), m.group("verb")
+    if _COUNCILLOR.match(subj):
+        # Members ask; only a councillor who answers or presents attends for the item.
+        if not re.fullmatch(_ANSWER_VERBS, verb):
+            return []
+    elif subj.startswith(("The ", "the ", "A ", "An ")):
+        if not is_role(subj) or verb.startswith("undertook"):
+            return []
+    elif not (re.match(r"^(?:Mr|Mrs|Ms|Dr|Miss)\b", subj) or looks_like_name(subj)):
+        return []
+    people = parse_people(subj, span)
+    if not people:
+        return []
+    together = re.search(r"\btogether with\s+(?P<who>(?:Councillor|Cllr)\s[^,.]+?)(?:\s+and\s+the\b|,|\.|$)", sent)
+    if together:
+        people.extend(parse_people(together.group("who"), span))
+    return people
+
+
+def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
+    """People named in a phrase: "Neil Evans, Director of Housing and Simeon Perry, Officer".
+
+    >>> [(a.name, a.role) for a in parse_people("Rob Henderson (Executive Director) and Dr Debbie Chase")]
+    [('Rob Henderson', 'Executive Director'), ('Debbie Chase', None)]
+    >>> [(a.name, a.role) for a in parse_people("the Monitoring Officer")]
+    [(None, 'Monitoring Officer')]
+    """
+    phrase = clean(phrase).strip(" ,.;:")
+    if not phrase or len(phrase) > 400:
+        return []
+    out: list[Attendee] = []
+    pending_role: str | None = None
+    for seg in _segments(phrase):
+        seg = seg.strip(" ,")
+        paren = re.match(r"^(?P<name>[^()]+?)\s*,?\s*\((?P<role>[^)]+)\)$", seg)
+        if paren and _person_like(paren.group("name")):
+            out.append(Attendee(strip_title(paren.group("name")), clean(paren.group("role")), span))
+            continue
+        if seg.startswith("(") and seg.endswith(")") and out and out[-1].name and not out[-1].role:
+            out[-1].role = seg.strip("()")
+            continue
+        if _person_like(seg):
+            name, role = _name_then_role(seg)
+            out.append(Attendee(name, role or pending_role, span))
+            pending_role = None
+            continue
+        role = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", seg).strip()
+        if not role or BODY_WORDS.match(role) or CHAIR_ROLES.match(role):
+            continue
+        if out and out[-1].name and not out[-1].role:
+            out[-1].role = role
+        elif out and out[-1].name and out[-1].role and not is_role(role.split()[0]) and not seg.startswith(
+            ("the ", "The ")
+        ):
+            out[-1].role = f"{out[-1].role}, {role}"
+        elif is_role(role):
+            if seg.startswith(("the ", "The ", "a ", "A ")) or not out:
+                pending = role
+                out.append(Attendee(None, pending, span))
+                pending_role = pending
+            else:
+                pending_role = role
+    # A role printed before the name it belongs to ("the Portfolio Holder, Councillor Wilkes").
+    merged: list[Attendee] = []
+    for a in out:
+        if merged and merged[-1].name is None and a.name and a.role == merged[-1].role:
+            merged[-1] = a
+        else:
+            merged.append(a)
+    return [a for a in merged if a.name or (a.role and is_role(a.role))]
+
+
+def _segments(phrase: str) -> list[str]:
+    """Split at commas and "and" outside brackets, keeping "and" inside role names."""
+    parts: list[str] = []
+    depth, cur = 0, ""
+    for ch in phrase:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    out: list[str] = []
+    for part in parts:
+        pieces = re.split(r"\s+(?:and|&)\s+(?=(?:the\s+|The\s+)?[A-Z])", part)
+        acc = pieces[0]
+        for p in pieces[1:]:
+            if _person_like(p) or (re.match(r"^(?:the|The)\s", p) and is_role(p) and is_role(acc)):
+                out.append(acc)
+                acc = p
+            else:
+                acc = f"{acc} and {p}"
+        out.append(acc)
+    return [o for o in (x.strip() for x in out) if o]
+
+
+def _person_like(seg: str) -> bool:
+    seg = seg.strip()
+    if re.match(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+[A-Z]", seg):
+        return not BODY_WORDS.match(strip_title(seg))
+    head = re.split(r"\s+(?=[A-Z][a-z]+\s+(?:Member|Holder|Officer|Director|Manager))", seg)[0]
+    return looks_like_name(head)
+
+
+def _name_then_role(seg: str) -> tuple[str, str | None]:
+    """ "Councillor A Barry Cabinet Member" → ("A Barry", "Cabinet Member")."""
+    name = strip_title(seg)
+    m = re.match(r"^(?P<name>(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+)\s+(?P<role>[A-Z][\w ]*\b(?:Member|Holder|Officer|Director|Manager|Leader)\b.*)$", name)
+    if m and not looks_like_name(name):
+        return m.group("name"), m.group("role")
+    return name, None
+
+
+def _dedupe(people: list[Attendee]) -> list[Attendee]:
+    out: list[Attendee] = []
+    for p in people:
+        if p.name and BODY_WORDS.match(p.name):
+            continue
+        if p.role and CHAIR_ROLES.match(p.role) and not p.name:
+            continue
+        dup = None
+        for o in out:
+            if p.name and o.name and _surname(p.name) == _surname(o.name):
+                dup = o
+            elif not p.name and p.role and o.role and _role_overlap(p.role, o.role):
+                dup = o
+            elif p.name and not o.name and p.role and o.role and _role_overlap(p.role, o.role):
+                # The named form is better than the role alone; upgrade in place.
+                o.name = p.name
+                dup = o
+        if dup is None:
+            out.append(p)
+        elif not dup.role and p.role:
+            dup.role = p.role
+    return out
+
+
+def _surname(name: str) -> str:
+    words = name.replace(".", " ").split()
+    return words[-1].lower() if words else ""
+
+
+def _role_overlap(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a in b or b in a

@@ -1,0 +1,214 @@
+"""Undertakings: promises of future action made at the meeting.
+
+"The Portfolio Holder undertook to report back on ...", "Michele Lucas said
+that she would send an update ...", "It was agreed that the Director would
+look into this data", "The Chair asked Mr Ian Wills (Lawyer) to look into
+this issue", and resolutions that direct future action ("That the Officer be
+requested to canvass ...", "the information is circulated to the Panel").
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.extract.names import BODY_WORDS, TITLE_WORDS, is_role, looks_like_name, strip_title
+from minutebook.extract.text import sentences, strip_bullet
+from minutebook.models import Decision, Span, Undertaking
+
+ACTION_VERBS = (
+    "provide|send|circulate|circulating|report|update|look|arrange|write|contact|share|forward|ensure|"
+    "raise|investigate|consider|bring|meet|discuss|check|respond|follow|liaise|confirm|clarify|"
+    "e-?mail|feed|take|review|organise|organize|mention|come|seek|explore|chase|pass|include|produce|"
+    "give|present|prepare|publish|invite|hold|add|speak|ask|convene|canvass|progress|find|supply|"
+    "obtain|establish|set|draft|submit|return|pursue|reconsider|notify|inform|visit|circulated|"
+    "keep|monitor|examine|request|develop|deliver|make|put|refer|approach|write|investigate"
+)
+_SUBJ = (
+    rf"(?:(?:the|The)\s+[A-Z][\w'’&\-]*(?:\s+(?:[A-Z][\w'’&\-]*|of|for|and|the|with|on)){{0,10}}|"
+    rf"(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|"
+    rf"[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,2}}|[Hh]e|[Ss]he|[Tt]hey|[Oo]fficers)"
+)
+_UNDERTOOK = re.compile(
+    rf"(?:(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:,[^,]{{0,120}},\s+)?)?(?:also\s+|further\s+|then\s+|and\s+)?"
+    r"undert(?:ook|akes|aken)\s+to\s+(?P<action>[^.;]+)"
+)
+_AGREED_TO = re.compile(
+    rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:had\s+)?(?:kindly\s+)?(?:agreed|offered|promised|committed)\s+to\s+"
+    rf"(?P<action>(?:{ACTION_VERBS})\b[^.;]*)"
+)
+_AGREED_FOR = re.compile(r"\bagreed\s+for\s+(?P<by>.+?)\s+to\s+(?P<action>[^.;]+)")
+_DELEGATE = re.compile(r"\b(?:delegate|DELEGATE)\s+to\s+(?:the\s+)?(?P<by>[^,]+?)\s+to\s+(?P<action>[^.;]+)")
+_WOULD = re.compile(
+    rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:would|will|undertook to|agreed to)\s+(?:also\s+|now\s+|then\s+|formally\s+|"
+    rf"personally\s+|be\s+happy\s+to\s+|endeavour\s+to\s+)*(?P<action>(?:{ACTION_VERBS})\b[^.;]*)"
+)
+_SPEAKER_THAT = re.compile(
+    rf"^(?:In\s+response[^,]*,\s+)?(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:said|advised|added|confirmed|stated|"
+    r"explained|replied|responded|told\s+the\s+\w+|assured\s+\w+|informed\s+[\w ]+?)\s+(?:that\s+)?"
+)
+_PASSIVE = re.compile(
+    r"\b(?P<what>[\w'’ ]{0,80}?)\s+would\s+be\s+(?:(?:further\s+)?(?:looked\s+into|circulated|provided|shared|"
+    r"sent|forwarded|brought|reported|investigated|followed\s+up|picked\s+up|passed\s+on|"
+    r"published|arranged|organised|checked|raised|explored|considered\s+further|clarified))\b[^.;]*"
+)
+_IT_WAS_AGREED = re.compile(
+    r"\bIt\s+was\s+(?:agreed|AGREED|requested|suggested\s+and\s+agreed)\s+that\s+(?P<clause>[^.]+)"
+)
+_ASKED_TO = re.compile(
+    rf"\b(?:asked|requested|instructed|invited)\s+(?P<by>(?:(?:{TITLE_WORDS})\.?\s+)?[A-Z][\w'’.\-]*"
+    rf"(?:\s+[A-Z][\w'’.\-]*){{0,3}}(?:\s+\([^)]*\))?|the\s+[A-Z][\w ]+?)\s+to\s+"
+    rf"(?P<action>(?:{ACTION_VERBS})\b[^.;]*)"
+)
+_FUTURE_RESOLUTION = re.compile(
+    r"\bbe\s+(?:requested|asked|invited|instructed)\s+to\b|\b(?:is|are|be)\s+(?:circulated|undertaken|"
+    r"presented|arranged|provided|brought|reported|submitted|kept\s+under\s+review)\b|\breturns?\s+to\b|"
+    r"\bwill\s+(?:seek|provide|report|bring|consider|review|circulate|arrange|write|return)\b|"
+    r"\breceived\s+further\s+details\b|\bshould\s+(?:also\s+)?be\s+(?:organised|arranged|held)\b"
+)
+_NOT_PROMISE = re.compile(r"\b(?:if|whether|asked\s+(?:if|whether|when|what|how))\s*$")
+
+
+def extract_undertakings(
+    text: str, start: int = 0, decisions: list[Decision] | None = None
+) -> list[Undertaking]:
+    """Undertakings in ``text[start:]`` and in the item's resolutions, spans into ``text``.
+
+    >>> [(u.by, u.action) for u in extract_undertakings(
+    ...     "After discussion, the Assistant Town Clerk undertook to report back to Committee.")]
+    [('Assistant Town Clerk', 'report back to Committee')]
+    """
+    out: list[Undertaking] = []
+    speaker: str | None = None
+    for s, e, sent in sentences(text[start:], start):
+        plain = strip_bullet(sent)
+        found = _from_sentence(plain, speaker)
+        for by, action in found:
+            out.append(Undertaking(by, _trim(action), plain, Span(s, e)))
+        speaker = _last_speaker(plain) or speaker
+    for d in decisions or []:
+        if _FUTURE_RESOLUTION.search(d.text) and not any(
+            u.span and d.span and u.span.start <= d.span.start < u.span.end for u in out
+        ):
+            out.append(Undertaking(_resolution_actor(d.text), _trim(strip_bullet(d.text)), d.text, d.span))
+    return _dedupe(out)
+
+
+def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str]]:
+    found: list[tuple[str | None, str]] = []
+    for m in _UNDERTOOK.finditer(sent):
+        by = _who(m.group("by"), speaker) if m.group("by") else speaker
+        found.append((by, m.group("action")))
+    if found:
+        return found
+    m = _AGREED_FOR.search(sent)
+    if m:
+        return [(_who(m.group("by"), speaker), m.group("action"))]
+    m = _DELEGATE.search(sent)
+    if m:
+        found.append((_who(m.group("by"), speaker), m.group("action")))
+    it_was = _IT_WAS_AGREED.search(sent)
+    if it_was:
+        clause = it_was.group("clause")
+        w = _WOULD.search(clause)
+        if w and _person(w.group("by")):
+            found.append((_who(w.group("by"), speaker), w.group("action")))
+            rest = clause[w.end() :]
+            for extra in _WOULD.finditer(rest):
+                if _person(extra.group("by")):
+                    found.append((_who(extra.group("by"), speaker), extra.group("action")))
+        else:
+            found.append((None, clause))
+        return found
+    speaker_that = _SPEAKER_THAT.match(sent)
+    for m in _AGREED_TO.finditer(sent):
+        if _person(m.group("by")) and not _NOT_PROMISE.search(sent[: m.start()]):
+            found.append((_who(m.group("by"), speaker), m.group("action")))
+    if found:
+        return found
+    for m in _WOULD.finditer(sent):
+        if _NOT_PROMISE.search(sent[: m.start()]):
+            continue
+        by_text = m.group("by")
+        if not _person(by_text) and not (speaker_that and m.start() >= speaker_that.end()):
+            continue
+        by = _who(by_text, speaker)
+        if speaker_that and m.start() >= speaker_that.end() and not _person(by_text):
+            by = _who(speaker_that.group("by"), speaker)
+        elif speaker_that and re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey", by_text):
+            by = _who(speaker_that.group("by"), speaker)
+        found.append((by, m.group("action")))
+    if found:
+        return found
+    m2 = _ASKED_TO.search(sent)
+    if m2 and not re.match(r"^(?:Members|the\s+Committee|the\s+Council)", m2.group("by")):
+        return [(_who(m2.group("by"), speaker), m2.group("action"))]
+    p = _PASSIVE.search(sent)
+    if p and not _NOT_PROMISE.search(sent[: p.start()]):
+        by = _who(speaker_that.group("by"), speaker) if speaker_that else None
+        return [(by, p.group(0).strip())]
+    return []
+
+
+def _person(subject: str) -> bool:
+    subject = subject.strip()
+    if re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey|[Oo]fficers", subject):
+        return True
+    bare = re.sub(r"^(?:the|The)\s+", "", subject)
+    if BODY_WORDS.match(subject) or BODY_WORDS.match(bare):
+        return False
+    return is_role(bare) or looks_like_name(strip_title(subject)) or re.match(
+        rf"^(?:{TITLE_WORDS})\b", subject
+    ) is not None
+
+
+def _who(subject: str | None, speaker: str | None) -> str | None:
+    if not subject:
+        return speaker
+    subject = re.sub(r"\s*\([^)]*\)", "", subject).strip(" ,")
+    if re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey", subject):
+        return speaker
+    subject = re.sub(r"^(?:the|The)\s+", "", subject)
+    return strip_title(subject) or None
+
+
+def _last_speaker(sent: str) -> str | None:
+    m = re.match(
+        rf"^(?:In\s+response[^,]*,\s+|In\s+regards?\s+to[^,]*,\s+)?(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?"
+        r"(?:said|advised|added|confirmed|stated|explained|replied|responded|answered|outlined|"
+        r"presented|reported|was|undertook|referred|informed|thanked|went)\b",
+        sent,
+    )
+    if m and _person(m.group("by")) and not re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey", m.group("by")):
+        return _who(m.group("by"), None)
+    return None
+
+
+def _resolution_actor(text: str) -> str | None:
+    m = re.search(
+        rf"(?:^|That\s+|that\s+)(?:the\s+)?(?P<by>[A-Z][\w ]+?)\s+be\s+(?:requested|asked|instructed)\s+to\b",
+        strip_bullet(text),
+    )
+    if m:
+        return m.group("by").strip()
+    m = re.search(r"^(?P<by>Cabinet|The\s+Council|Council)\s+will\b", strip_bullet(text))
+    if m:
+        return m.group("by")
+    m = re.search(r"\bfrom\s+the\s+(?P<by>[A-Z][\w ]*?(?:Member|Holder|Officer|Director)[\w ]*?)\s+be\s+presented", text)
+    return m.group("by").strip() if m else None
+
+
+def _trim(action: str) -> str:
+    action = re.split(r"\s+(?:otherwise|–|—)\s+", action)[0]
+    return action.strip(" ,.;:")
+
+
+def _dedupe(items: list[Undertaking]) -> list[Undertaking]:
+    seen: set[str] = set()
+    out: list[Undertaking] = []
+    for u in items:
+        key = re.sub(r"\W+", " ", u.action.lower()).strip()
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        out.append(u)
+    return out

@@ -1,0 +1,83 @@
+"""Recorded votes: named members and how they voted.
+
+"In accordance with Council rule 12.6, Councillors A, B and C requested that
+their votes in favour be recorded"; roll calls "For the Motion (10):
+Councillors ..."; "There voted against ...:" followed by the names; and
+ModernGov's voting-record tables flattened to "ForD Bigby, D Everitt5".
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.extract.names import split_name_list
+from minutebook.extract.text import lines
+from minutebook.models import RecordedVote, Span, VotePosition
+
+_REQUESTED = re.compile(
+    r"(?:(?:In accordance with|Under|Pursuant to)\s+(?P<rulebook>[^,]*?)\b(?:rule|Rule|"
+    r"Standing Order|paragraph|Procedure Rule)\s+(?P<rule>[\d.()a-z]+)\s*,\s*)?"
+    r"(?P<names>Councill?ors?\s+[^.]+?|Cllrs?\.?\s+[^.]+?)\s+(?:each\s+)?(?:requested|asked)\s+that\s+"
+    r"(?:their|his|her)\s+votes?\s+(?P<how>in favour|for|against|of abstention|to abstain|"
+    r"as an abstention|as abstentions)",
+)
+_ROLL = re.compile(
+    r"^(?P<label>For|Against|Abstain(?:ed|ing|ions?)?|Abstentions?)"
+    r"(?:\s+the\s+(?P<what>Motion|Amendment|Recommendation|Proposal))?"
+    r"\s*(?:\((?P<count>\d+)\))?\s*[:\-–]+\s*(?P<names>.+)$",
+    re.I,
+)
+_GLUED = re.compile(r"^(?P<label>For|Against|Abstain)(?P<names>[A-Z][^\d]*?)(?P<count>\d+)$")
+_THERE_VOTED = re.compile(
+    r"^There\s+(?:voted\s+(?P<how>for|against|in favour)|(?P<abs>abstained))\b.*:?\s*$", re.I
+)
+
+
+def extract_votes(text: str) -> list[RecordedVote]:
+    """Recorded votes in ``text``, one entry per position.
+
+    >>> v = extract_votes("In accordance with Council rule 12.6, Councillors Howcroft-Scott, Johnson and "
+    ...                   "Osborne requested that their votes in favour be recorded.")
+    >>> v[0].members, v[0].position, v[0].rule
+    (['Howcroft-Scott', 'Johnson', 'Osborne'], 'for', '12.6')
+    """
+    out: list[RecordedVote] = []
+    for m in _REQUESTED.finditer(text):
+        how = m.group("how")
+        position: VotePosition = "against" if how == "against" else "for" if how in ("in favour", "for") else "abstain"
+        rule = m.group("rule").rstrip(".") if m.group("rule") else None
+        names = split_name_list(m.group("names"))
+        if names:
+            out.append(RecordedVote(names, position, rule, Span(m.start(), m.end())))
+    ls = lines(text)
+    for k, ln in enumerate(ls):
+        m2 = _ROLL.match(ln.text)
+        g = _GLUED.match(ln.text) if not m2 else None
+        if m2:
+            label, what, names_text = m2.group("label").lower(), (m2.group("what") or "").lower(), m2.group("names")
+            if not re.search(r"Councill?ors?|Cllrs?|[A-Z][a-z]+,", names_text):
+                continue
+        elif g:
+            label, what, names_text = g.group("label").lower(), "", g.group("names")
+        else:
+            t = _THERE_VOTED.match(ln.text)
+            if not t or k + 1 >= len(ls):
+                continue
+            label = "abstain" if t.group("abs") else "for" if t.group("how") != "against" else "against"
+            what = ""
+            names_text = ls[k + 1].text
+            ln = ls[k + 1]
+        position = _position(label, what)
+        names = split_name_list(names_text)
+        if names and not (len(names) == 1 and names[0].lower() == "none"):
+            out.append(RecordedVote(names, position, None, Span(ln.start, ln.end)))
+    return out
+
+
+def _position(label: str, what: str) -> VotePosition:
+    if label.startswith("abst"):
+        return "abstain"
+    # In a vote of motion against amendment, the amendment's supporters vote against the motion.
+    if label == "for" and what == "amendment":
+        return "against"
+    return "against" if label == "against" else "for"
