@@ -1,0 +1,298 @@
+"""The Store methods written once in SQL both databases understand.
+
+Subclasses supply a handful of hooks (run a statement, open a transaction
+or a savepoint, allocate row ids, match a full-text query); everything else,
+writes and reads alike, is here. SQL uses ``?`` placeholders; the PostgreSQL
+store translates them.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from minutebook.document import SourceDocument
+from minutebook.errors import StoreError
+from minutebook.models import Meeting, Span
+from minutebook.store.base import DocumentStatus, SaveEntry, Store
+from minutebook.store.query import Node, parse_query
+from minutebook.store.reads import Reads
+from minutebook.store.records import (
+    SEARCH_KINDS,
+    SaveOutcome,
+    SearchKind,
+    SearchPage,
+    SearchQuery,
+    SearchResult,
+)
+from minutebook.store.rows import COLUMNS, item_rows, meeting_title, meeting_uid, row_count
+from minutebook.store.schema import SEARCHABLE
+
+__all__ = ["SQLStore", "KindMatch"]
+
+KindMatch = tuple[list[tuple[int, float]], int]
+"""A search kind's best ``(id, score)`` pairs and its total count."""
+
+
+class SQLStore(Reads, Store):
+    """A Store over an SQL connection; subclasses give the dialect's hooks."""
+
+    _for_update = ""
+
+    # -- hooks -----------------------------------------------------------------
+
+    @abc.abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement."""
+
+    @abc.abstractmethod
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement over many rows, in bulk."""
+
+    @abc.abstractmethod
+    def _write_transaction(self) -> AbstractContextManager[None]:
+        """A transaction that holds the write lock; commits on success, rolls back on error."""
+
+    @abc.abstractmethod
+    def _savepoint(self) -> AbstractContextManager[None]:
+        """A savepoint inside the write transaction, rolled back alone on error."""
+
+    @abc.abstractmethod
+    def _allocate(self, n: int) -> Iterator[int]:
+        """``n`` fresh ids for rows below ``meetings`` (one counter for all those tables)."""
+
+    @abc.abstractmethod
+    def _errors(self) -> AbstractContextManager[None]:
+        """Turn the driver's exceptions into StoreError."""
+
+    @abc.abstractmethod
+    def _is_data_error(self, exc: Exception) -> bool:
+        """Whether ``exc`` concerns one document's data (not the database as a whole)."""
+
+    @abc.abstractmethod
+    def _search_kind(
+        self, kind: SearchKind, node: Node, joins: str, where: list[str], params: list[Any],
+        need: int,
+    ) -> KindMatch:
+        """The best ``need`` matches of ``kind`` and how many match in all."""
+
+    @abc.abstractmethod
+    def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
+        """A highlighted snippet for each of ``ids`` (all of one kind)."""
+
+    def _ts_param(self, value: dt.datetime | None) -> Any:
+        return value
+
+    # -- writes ----------------------------------------------------------------
+
+    def document_status(self, key: str, content_hash: str) -> DocumentStatus:
+        with self._errors():
+            rows = self._rows("SELECT content_hash FROM documents WHERE key = ?", (key,))
+        if not rows:
+            return "new"
+        return "unchanged" if rows[0]["content_hash"] == content_hash else "changed"
+
+    def save_meetings(
+        self, entries: Sequence[SaveEntry], *, force: bool = False
+    ) -> list[SaveOutcome | StoreError]:
+        outcomes: list[SaveOutcome | StoreError] = []
+        if not entries:
+            return outcomes
+        with self._errors(), self._write_transaction():
+            for source, content_hash, meeting in entries:
+                try:
+                    with self._savepoint():
+                        outcomes.append(self._save_one(source, content_hash, meeting, force))
+                except Exception as exc:
+                    if not self._is_data_error(exc):
+                        raise
+                    outcomes.append(StoreError(source.key, f"not stored: {exc}"))
+        return outcomes
+
+    def _save_one(
+        self, source: SourceDocument, content_hash: str, meeting: Meeting, force: bool
+    ) -> SaveOutcome:
+        now = self._ts_param(dt.datetime.now(dt.UTC))
+        doc = (source.url, content_hash, source.media_type, len(source.content),
+               self._ts_param(source.fetched_at), now)
+        found = self._rows(
+            "SELECT id, content_hash FROM documents WHERE key = ?" + self._for_update, (source.key,)
+        )
+        meeting_id: int | None = None
+        if found:
+            document_id = int(found[0]["id"])
+            if found[0]["content_hash"] == content_hash and not force:
+                return "unchanged"
+            old = self._rows("SELECT id FROM meetings WHERE document_id = ?", (document_id,))
+            if old:
+                meeting_id = int(old[0]["id"])
+                # Cascades to items and every fact; the FTS triggers follow.
+                self._execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+            self._execute(
+                "UPDATE documents SET url = ?, content_hash = ?, media_type = ?, size = ?, "
+                "fetched_at = ?, ingested_at = ? WHERE id = ?",
+                (*doc, document_id),
+            )
+            outcome: SaveOutcome = "replaced"
+        else:
+            inserted = self._rows(
+                "INSERT INTO documents (key, url, content_hash, media_type, size, fetched_at, "
+                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING "
+                "RETURNING id",
+                (source.key, *doc),
+            )
+            if not inserted:
+                # Another ingest stored this key since we looked; go round as an update.
+                return self._save_one(source, content_hash, meeting, force)
+            document_id = int(inserted[0]["id"])
+            outcome = "added"
+        values = (meeting_uid(source.key), document_id, meeting_title(meeting), meeting.council,
+                  meeting.committee, self._date_param(meeting.date), meeting.source_url)
+        columns = "uid, document_id, title, council, committee, date, source_url"
+        if meeting_id is None:
+            meeting_id = int(self._rows(
+                f"INSERT INTO meetings ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                values,
+            )[0]["id"])
+        else:
+            self._execute(
+                f"INSERT INTO meetings (id, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (meeting_id, *values),
+            )
+        rows = item_rows(meeting, meeting_id=meeting_id, ids=self._allocate(row_count(meeting)))
+        for table, cols in COLUMNS.items():
+            if rows[table]:
+                marks = ", ".join("?" for _ in cols)
+                self._executemany(
+                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows[table]
+                )
+        return outcome
+
+    def delete_document(self, key: str) -> bool:
+        with self._errors(), self._write_transaction():
+            found = self._rows("SELECT id FROM documents WHERE key = ?", (key,))
+            if not found:
+                return False
+            self._execute("DELETE FROM documents WHERE id = ?", (found[0]["id"],))
+        return True
+
+    # -- search ----------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        node = parse_query(query.text)
+        if query.limit < 1 or query.offset < 0:
+            raise StoreError(self.location, "search limit must be at least 1, offset at least 0")
+        kinds = query.kinds or SEARCH_KINDS
+        need = query.offset + query.limit
+        found: list[tuple[float, int, SearchKind, int]] = []
+        total = 0
+        with self._errors():
+            for order, kind in enumerate(kinds):
+                joins, where, params = self._search_filters(kind, query)
+                matches, count = self._search_kind(kind, node, joins, where, params, need)
+                total += count
+                found.extend((score, order, kind, row_id) for row_id, score in matches)
+            found.sort(key=lambda f: (-f[0], f[1], f[3]))
+            page = found[query.offset:need]
+            results: list[SearchResult] = []
+            details: dict[tuple[str, int], SearchResult] = {}
+            for kind in kinds:
+                ids = [row_id for _, _, k, row_id in page if k == kind]
+                if ids:
+                    snippets = self._snippets(kind, node, ids)
+                    for result in self._result_rows(kind, ids, snippets):
+                        details[(kind, result.id)] = result
+            for score, _, kind, row_id in page:
+                result = details[(kind, row_id)]
+                result.rank = score
+                results.append(result)
+        return SearchPage(query=query, total=total, results=results)
+
+    def _search_filters(self, kind: SearchKind, q: SearchQuery) -> tuple[str, list[str], list[Any]]:
+        """Joins and conditions restricting ``kind`` (table alias ``t``) to the filters."""
+        where: list[str] = []
+        params: list[Any] = []
+        item_id = "t.id" if kind == "item" else "t.item_id"
+        for column, value in (("council", q.council), ("committee", q.committee)):
+            if value is not None:
+                where.append(f"m.{column} = ?")
+                params.append(value)
+        if q.since is not None:
+            where.append("m.date >= ?")
+            params.append(self._date_param(q.since))
+        if q.until is not None:
+            where.append("m.date <= ?")
+            params.append(self._date_param(q.until))
+        needs_meeting = bool(where)
+        if q.person:
+            if kind == "undertaking":
+                clause, values = self._person_clause("t", q.person)
+                where.append(clause)
+            elif kind == "vote":
+                clause, values = self._person_clause("vm", q.person)
+                where.append(
+                    f"t.id IN (SELECT vm.vote_id FROM recorded_vote_members vm WHERE {clause})"
+                )
+            else:
+                clause, values = self._involved_items(q.person)
+                where.append(f"{item_id} IN ({clause})")
+            params.extend(values)
+        joins = ""
+        if needs_meeting:
+            if kind == "item":
+                joins = " JOIN meetings m ON m.id = t.meeting_id"
+            else:
+                joins = " JOIN items i ON i.id = t.item_id JOIN meetings m ON m.id = i.meeting_id"
+        return joins, where, params
+
+    def _involved_items(self, name: str) -> tuple[str, list[Any]]:
+        """A subquery of the ids of items where the person attended, spoke, voted or declared."""
+        parts: list[str] = []
+        params: list[Any] = []
+        for table in ("attendees", "undertakings", "substitutes", "declarations"):
+            clause, values = self._person_clause("x", name)
+            parts.append(f"SELECT x.item_id FROM {table} x WHERE {clause}")
+            params.extend(values)
+        clause, values = self._person_clause("x", name)
+        parts.append(
+            "SELECT v.item_id FROM recorded_votes v JOIN recorded_vote_members x "
+            f"ON x.vote_id = v.id WHERE {clause}"
+        )
+        params.extend(values)
+        return " UNION ".join(parts), params
+
+    def _result_rows(
+        self, kind: SearchKind, ids: list[int], snippets: dict[int, str]
+    ) -> list[SearchResult]:
+        table = SEARCHABLE[kind][0]
+        marks = ", ".join("?" for _ in ids)
+        if kind == "item":
+            sql = (
+                "SELECT t.id, t.id AS item_id, m.id AS meeting_id, m.council, m.committee, m.date, "
+                "t.number, t.title AS item_title, t.span_start, t.span_end "
+                f"FROM items t JOIN meetings m ON m.id = t.meeting_id WHERE t.id IN ({marks})"
+            )
+        else:
+            sql = (
+                "SELECT t.id, i.id AS item_id, m.id AS meeting_id, m.council, m.committee, m.date, "
+                "i.number, i.title AS item_title, t.span_start, t.span_end "
+                f"FROM {table} t JOIN items i ON i.id = t.item_id "
+                f"JOIN meetings m ON m.id = i.meeting_id WHERE t.id IN ({marks})"
+            )
+        out: list[SearchResult] = []
+        for r in self._rows(sql, ids):
+            span = None
+            if kind != "item" and r["span_start"] is not None and r["span_end"] is not None:
+                span = Span(int(r["span_start"]), int(r["span_end"]))
+            out.append(SearchResult(
+                kind=kind, id=int(r["id"]), item_id=int(r["item_id"]),
+                meeting_id=int(r["meeting_id"]), council=r["council"], committee=r["committee"],
+                date=self._to_date(r["date"]), item_number=r["number"],
+                item_title=r["item_title"], snippet=snippets.get(int(r["id"]), ""), rank=0.0,
+                span=span,
+            ))
+        return out
+
