@@ -35,7 +35,7 @@ _ATTENDED = re.compile(
     r"attended\s+to\s+|(?:was|were)\s+welcomed\s+to\s+the\s+meeting)"
 )
 _INVITED = re.compile(
-    r"\b(?:invited|asked|welcomed)\s+(?P<who>.+?),?\s+to\s+(?:take|present|introduce|give|outline|"
+    r"\b(?:invited|welcomed)\s+(?P<who>[^.;:]{3,120}?),?\s+to\s+(?:take|present|introduce|give|outline|"
     r"provide|update|speak|address|report|lead|talk)\b"
 )
 _PRESENTED_BY = re.compile(
@@ -43,7 +43,7 @@ _PRESENTED_BY = re.compile(
     r"delivered)\s+by\s+(?P<who>.+?)\s*(?:\.|$|,\s*(?:which|who))"
 )
 _TITLE_FROM = re.compile(
-    r"\b(?:Update|Presentation|Report|Briefing|Address|Statement)\s+(?:from|by|of)\s+(?P<who>.+)$"
+    r"\b(?:Update|Presentation|Report|Briefing|Address|Statement)\s+(?:from|by)\s+(?P<who>.+)$"
 )
 _TITLE_ATTENDANCE = re.compile(r"^(?:Attendance\s+(?:of|by)|Visit\s+(?:of|by))\s+(?:the\s+)?(?P<who>.+)$")
 
@@ -59,11 +59,15 @@ _OFFICER_VERBS = (
 )
 _LEAD = r"(?:(?:In\s+response(?:\s+to\s+[^,]{3,80})?|In\s+regards?\s+to\s+[^,]{3,80}|At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|Further|Also|Firstly|Finally|Then),?\s+)?"
 _SUBJECT = re.compile(
-    rf"^{_LEAD}(?P<subj>(?:(?:The|the|A|An)\s+[A-Z][^.;]{{2,140}}?|(?:(?:{TITLE_WORDS})\.?\s+)"
+    rf"^{_LEAD}(?P<subj>(?:(?:The|the|A|An)\s+[A-Z][\w'’&\-]*(?:[\s,:]+(?:[A-Z][\w'’&\-]*|of|for|and|"
+    rf"the|with|on|in|to|&|\([^)]*\)))*|(?:(?:{TITLE_WORDS})\.?\s+)"
     rf"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}|"
-    rf"[A-Z]{{2,4}}))\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?(?P<verb>{_OFFICER_VERBS})\b"
+    rf"[A-Z]{{2,4}}))(?P<appos>\s*,\s+[^,]{{3,90}},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?(?P<verb>{_OFFICER_VERBS})\b"
 )
 _COUNCILLOR = re.compile(r"^(?:County\s+)?(?:Councill?ors?|Cllrs?)\b", re.I)
+_LABEL_PREFIX = re.compile(
+    r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|Supporting documents)\s*:\s*)+"
+)
 _NEGATED = re.compile(r"\bnot\s+(?:present|in attendance)\b")
 
 
@@ -111,7 +115,8 @@ def _from_lists(text: str, start: int) -> list[Attendee]:
 
 def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
     span = Span(s, e)
-    if _NEGATED.search(sent):
+    sent = _LABEL_PREFIX.sub("", sent)
+    if _NEGATED.search(sent) or re.search(r"\bapolog", sent, re.I):
         return []
     m = _ATTENDED.search(sent)
     if m and not re.search(r"\bbe\s+invited\b", sent[: m.start() + 20]):
@@ -127,11 +132,15 @@ def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
     m = _PRESENTED_BY.search(sent)
     if m:
         who = m.group("who").rsplit(" by ", 1)[-1]
+        # "by the Corporate Director (Corporate Services) seeking approval for ..."
+        who = re.split(r"\s+(?!(?:of|and|for|the|to|on|in)\b)(?=[a-z])", who, maxsplit=1)[0]
         people = parse_people(who, span)
         if people:
             return people
     out: list[Attendee] = []
-    for piece in re.split(r"(?<=[.;:])\s*[–-]\s+|\s+[–-]\s+(?=(?:Cllr|Councillor|The)\b)", sent):
+    pieces = r"(?<=[.;:])\s*[–-]\s+|\s+[–-]\s+(?=(?:Cllr|Councillor|The|Mr|Mrs|Ms|Dr)\b)"
+    pieces += r"|,?\s+and\s+(?=(?:County\s+)?(?:Councillor|Cllr)\.?\s+[A-Z])"
+    for piece in re.split(pieces, sent):
         out.extend(_speaker(piece.strip(), span))
     return out
 
@@ -150,6 +159,8 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
             return []
     elif not (re.match(r"^(?:Mr|Mrs|Ms|Dr|Miss)\b", subj) or looks_like_name(subj)):
         return []
+    if m.group("appos"):
+        subj = subj + m.group("appos")
     people = parse_people(subj, span)
     if not people:
         return []
@@ -170,9 +181,14 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
     phrase = clean(phrase).strip(" ,.;:")
     if not phrase or len(phrase) > 400:
         return []
+    segments = _segments(phrase)
+    if re.match(r"^(?:the|The|a|A|an|An)\s", phrase) and not any(_person_like(x) for x in segments):
+        # "The Interim Executive Director: People, Transformation, and Performance" is one post.
+        roles = re.split(r"\s+and\s+the\s+", re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase))
+        return [Attendee(None, r.strip(" ,"), span) for r in roles if is_role(r) and not CHAIR_ROLES.match(r)]
     out: list[Attendee] = []
     pending_role: str | None = None
-    for seg in _segments(phrase):
+    for seg in segments:
         seg = seg.strip(" ,")
         paren = re.match(r"^(?P<name>[^()]+?)\s*,?\s*\((?P<role>[^)]+)\)$", seg)
         if paren and _person_like(paren.group("name")):

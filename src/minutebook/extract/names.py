@@ -8,6 +8,8 @@ Holder for Children's Services"); these helpers take such phrases apart.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 TITLE_WORDS = (
     r"(?:County\s+)?Councill?or(?:s)?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|"
@@ -148,17 +150,38 @@ def is_role(phrase: str) -> bool:
     return bool(_ROLE_RE.search(phrase))
 
 
-def looks_like_name(phrase: str) -> bool:
-    """Whether ``phrase`` reads as a personal name (capitalised words, no role noun).
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common given names (lower case), shipped as ``data/first_names.txt``."""
+    raw = resources.files("minutebook").joinpath("data/first_names.txt").read_text("utf-8")
+    return frozenset(w for line in raw.splitlines() if not line.startswith("#") for w in line.split())
 
-    >>> looks_like_name("Michele Lucas")
-    True
-    >>> looks_like_name("The Committee")
-    False
+
+_INITIALS_NAME = re.compile(r"^(?:[A-Z]\.?\s*){1,3}\s*(?:[A-Z][\w'’\-]+)$|^[A-Z]{2}\s+[A-Z][a-z][\w'’\-]+$")
+
+
+def looks_like_name(phrase: str) -> bool:
+    """Whether ``phrase`` reads as a personal name, not a capitalised noun phrase.
+
+    A name is initials and a surname ("J D Stanley"), or a known given name
+    then one to three capitalised words ("Simeon Perry"), or a short
+    all-capitals reference (licence applicants are minuted as "HT", "MB").
+
+    >>> looks_like_name("Michele Lucas"), looks_like_name("J. D. Stanley")
+    (True, True)
+    >>> looks_like_name("Climate Change"), looks_like_name("The Committee")
+    (False, False)
     """
     phrase = phrase.strip()
     if not phrase or is_role(phrase) or BODY_WORDS.match(phrase) or CHAIR_ROLES.match(phrase):
         return False
     if re.match(r"^(?:The|A|An|This|That|It|There|Members?|Officers?|In|On|At|As)\b", phrase):
         return False
-    return re.fullmatch(NAME, phrase) is not None
+    if re.fullmatch(NAME, phrase) is None:
+        return False
+    words = phrase.replace(".", ". ").split()
+    if _INITIALS_NAME.match(phrase):
+        return True
+    if re.fullmatch(r"[A-Z]{2,4}", phrase):
+        return True
+    return len(words) >= 2 and words[0].lower() in first_names()

@@ -90,7 +90,10 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|Cllrs|Councillor|St|No|Nos|Para|para|etc|e\.g|i\.e|Prof|Rev|"
     r"Ltd|Co|vs|v|approx)|\b[A-Z])\.$"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n[ \t]*\n|\n(?=[ \t]*[·•▪*o\-–][ \t])")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n[ \t]*\n|\n(?=[ \t]*[·•▪*o\-–][ \t])"
+    r"|(?<=[:;])[ \t]*\n"
+)
 
 
 def sentences(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
