@@ -15,10 +15,10 @@ from minutebook.extract.text import lines, sentences
 from minutebook.models import Apology, Span, Substitute
 
 _SENTENCE = re.compile(
-    r"\b(?:apolog(?:y|ies)|Apolog(?:y|ies))\b(?:\s+for\s+(?:absence|lateness))?\s+"
-    r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+)?(?:duly\s+)?"
+    r"\b(?:apolog(?:y|ies)|Apolog(?:y|ies))\b(?:\s+(?i:for\s+(?:absence|lateness)))?\s+"
+    r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+)?(?:duly\s+|also\s+)?"
     r"(?:received|intimated|submitted|noted|recorded|tendered|given|reported|presented|made)?\s*"
-    r"(?:(?:from|by|on\s+behalf\s+of|for)\s+)(?P<names>[^.]+)",
+    r"(?:(?:from|by|on\s+behalf\s+of)\s+)(?P<names>.+)",
 )
 _SENT_BY = re.compile(
     rf"^(?P<name>(?:(?:{TITLE_WORDS})\.?\s+)?[A-Z][\w'’.\- ]{{1,40}}?)\s+(?:had\s+)?"
@@ -56,13 +56,13 @@ def extract_apologies(text: str) -> list[Apology]:
         m = _SENTENCE.search(sent)
         if m and not re.search(r"\bno apolog|\bthere were no\b", sent, re.I):
             names = m.group("names")
-            names = re.split(r"\s+(?:who|as|because|due to|owing to)\b|[;:]", names)[0]
+            names = re.split(r"\s+(?:who|as|because|due to|owing to)\b|[;:]", names)[0].rstrip(".")
             names = re.sub(r"\b(?:Co-opted Member|co-opted member)s?\b", "", names)
             for name in split_name_list(names):
                 found.append(Apology(name, _locate(text, name, s)))
             continue
         m2 = _SENT_BY.match(sent)
-        if m2:
+        if m2 and not re.match(r"^(?:The|A|All|Some|Two|Three)\b", m2.group("name")):
             name = strip_title(m2.group("name"))
             found.append(Apology(name, _locate(text, name, s)))
     found.extend(_field_lists(text))
@@ -90,6 +90,10 @@ def _field_lists(text: str) -> list[Apology]:
         k += 1
         while k < len(ls):
             entry = ls[k].body
+            if "," in entry and re.match(rf"^(?:(?:{TITLE_WORDS})\.?\s+)", entry):
+                for name in split_name_list(entry):
+                    out.append(Apology(name, _locate(text, name, ls[k].start)))
+                break
             if not _entry_like(entry):
                 break
             entry = _SUBSTITUTED.sub(lambda mm: mm.group("member"), entry)
