@@ -12,12 +12,13 @@ from .guard import only_loopback
 from .server import FakeModernGov, Logged, Switches
 
 
-def assert_spaced(times: list[float], rate: float, slack: float = 0.02) -> None:
+def assert_spaced(times: list[float], rate: float, slack: float = 0.1) -> None:
     """Check that no stretch of requests came faster than ``rate`` per second.
 
-    Arrival times jitter by a few milliseconds on the server side, so each
-    run of ``k`` gaps must span at least ``k / rate`` less ``slack`` rather
-    than every single gap being checked against ``1 / rate``.
+    Arrival times as the server records them jitter (thread scheduling on a
+    busy machine delays one arrival by up to ~0.1 s), so each run of ``k``
+    gaps must span at least ``k / rate`` less ``slack`` rather than every
+    single gap being checked against ``1 / rate``.
     """
     for i, start in enumerate(times):
         for j in range(i + 1, len(times)):

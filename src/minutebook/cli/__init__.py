@@ -10,6 +10,7 @@ import click
 
 from minutebook import __version__
 from minutebook.cli.extract import extract_command
+from minutebook.cli.fetch import fetch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,3 +25,4 @@ def main() -> None:
 
 
 main.add_command(extract_command)
+main.add_command(fetch_command)
