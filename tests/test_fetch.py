@@ -382,6 +382,31 @@ def test_a_second_run_makes_only_conditional_requests(harness: Callable[..., Har
     assert all(r.conditional and r.status == 304 for r in h.site.requests())
 
 
+def test_a_site_without_validators_is_downloaded_again_but_not_stored_again(
+    harness: Callable[..., Harness],
+) -> None:
+    # Real ModernGov sites send neither ETag nor Last-Modified.
+    h = harness(2, 1)
+    h.site.switches.etag = h.site.switches.last_modified = False
+    h.fetch()
+    h.site.clear_log()
+    run = h.fetch()
+    assert run.out.splitlines()[0] == summary(h.url, 2, skipped=2)
+    assert [r.path.split("?")[0] for r in h.site.requests()] == [
+        "/robots.txt", "/mgWebService.asmx/GetCommittees", "/mgWebService.asmx/GetMeetings"
+    ]
+    run = h.fetch("--refresh")
+    assert run.out.splitlines()[0] == summary(h.url, 2, unchanged=2)
+    assert len(h.rows("documents")) == 2
+
+
+def test_progress_bar_counts_meetings(harness: Callable[..., Harness]) -> None:
+    h = harness(2, 1)
+    run = h.fetch("--progress")
+    assert run.code == 0
+    assert "Fetching: 100%" in run.err and "2/2" in run.err and "meeting/s" in run.err
+
+
 def test_refresh_downloads_and_replaces_only_what_changed(
     harness: Callable[..., Harness],
 ) -> None:

@@ -27,8 +27,7 @@ from typing import Literal
 from minutebook.document import SourceDocument
 from minutebook.errors import FetchError, InputError, MinutebookError
 from minutebook.http import HttpStatusError, RobotsDisallowed
-from minutebook.sources.base import MeetingRef, Source
-from minutebook.sources.moderngov.service import MalformedResponse
+from minutebook.sources.base import MalformedResponse, MeetingRef, Source
 
 __all__ = ["CrawlReport", "Crawler", "Journal", "JournalEntry", "MeetingOutcome", "Sink"]
 

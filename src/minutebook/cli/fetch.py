@@ -70,6 +70,8 @@ class DateOrYear(click.ParamType[dt.date]):
               help="Retries after a timeout, reset, 429 or 5xx.")
 @click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Seconds before the first retry, doubled for each next one.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar by meeting (default: when stderr is a terminal).")
 def fetch_command(
     site_url: str,
     committees: tuple[str, ...],
@@ -86,6 +88,7 @@ def fetch_command(
     timeout: float,
     retries: int,
     backoff: float,
+    progress: bool | None,
 ) -> None:
     """Fetch the minutes a site publishes into the database.
 
@@ -116,7 +119,7 @@ def fetch_command(
             chosen = select(source.committees(), committees) if committees else None
             refs = list(source.meetings(chosen, since, until))
             _notes(source)
-            report = _crawl(source, refs, db, cache, site_url, refresh)
+            report = _crawl(source, refs, db, cache, refresh, progress)
             _notes(source)
             click.echo(_summary(site_url, report, client.stats))
     except KeyboardInterrupt:
@@ -145,15 +148,15 @@ def _crawl(
     refs: Sequence[MeetingRef],
     db: str | None,
     cache: Path,
-    site_url: str,
     refresh: bool,
+    progress: bool | None,
 ) -> CrawlReport:
     from minutebook.ingest import ingest_documents
     from minutebook.store import database_location, is_postgres, open_store
 
     location = database_location(db)
     target = location if is_postgres(location) else str(Path(location).resolve())
-    journal = Journal.for_crawl(cache, site_url, target)
+    journal = Journal.for_crawl(cache, source.identity, target)
     report = CrawlReport()
     with open_store(location) as store:
 
@@ -163,8 +166,10 @@ def _crawl(
                 raise result.errors[0]
 
         crawler = Crawler(source, sink, journal, refresh=refresh)
+        # ``disable=None`` lets tqdm hide the bar when stderr is not a terminal.
+        disable = None if progress is None else not progress
         with tqdm(total=len(refs), unit="meeting", desc="Fetching", file=sys.stderr,
-                  disable=None, leave=False) as bar:
+                  disable=disable, leave=progress is True) as bar:
             for outcome in crawler.run(refs):
                 report.add(outcome)
                 if outcome.error is not None:

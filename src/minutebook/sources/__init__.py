@@ -17,10 +17,17 @@ from importlib.metadata import entry_points
 
 from minutebook.errors import UsageError
 from minutebook.http import PoliteClient
-from minutebook.sources.base import Committee, MeetingDocuments, MeetingRef, Source
+from minutebook.sources.base import (
+    Committee,
+    MalformedResponse,
+    MeetingDocuments,
+    MeetingRef,
+    Source,
+)
 
 __all__ = [
     "Committee",
+    "MalformedResponse",
     "MeetingDocuments",
     "MeetingRef",
     "Source",

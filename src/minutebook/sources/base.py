@@ -22,8 +22,12 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from minutebook.document import SourceDocument
-from minutebook.errors import UsageError
+from minutebook.errors import FetchError, UsageError
 from minutebook.http import PoliteClient
+
+
+class MalformedResponse(FetchError):
+    """The site answered, but not with the XML or page that was asked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,11 @@ class Source(ABC):
         """The council's name, given to documents as a hint where the text does not say."""
         self.notes: list[str] = []
         """Things worth telling the user (a closed web service, a fallback taken)."""
+
+    @property
+    def identity(self) -> str:
+        """The location in a canonical form, naming this site across runs (the journal's key)."""
+        return self.location
 
     @classmethod
     @abstractmethod

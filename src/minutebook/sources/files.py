@@ -40,6 +40,11 @@ class FilesSource(Source):
         return scheme not in ("http", "https")
 
     @property
+    def identity(self) -> str:
+        """The resolved path."""
+        return str(self.path.resolve())
+
+    @property
     def path(self) -> Path:
         """The file or folder named by the location (``file://`` URLs accepted)."""
         parts = urlsplit(self.location)

@@ -88,6 +88,11 @@ class ModernGovSource(Source):
             self._http = PoliteClient()
         return self._http
 
+    @property
+    def identity(self) -> str:
+        """The site's base URL: every page of one site names the same site."""
+        return self.base
+
     @classmethod
     def matches(cls, location: str) -> bool:
         """Any ``http(s)`` URL: most councils' committee sites are ModernGov."""

@@ -20,17 +20,22 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from minutebook.errors import FetchError
-from minutebook.sources.base import Committee
+from minutebook.sources.base import Committee, MalformedResponse
 from minutebook.sources.moderngov.dates import parse_date
+
+__all__ = [
+    "MalformedResponse",
+    "MeetingSummary",
+    "ServiceMeeting",
+    "committees_from_xml",
+    "meetings_from_xml",
+    "parse_xml",
+    "summarise_meeting",
+]
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _TAG = re.compile(r"<[^>]+>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", re.IGNORECASE)
-
-
-class MalformedResponse(FetchError):
-    """The site answered, but not with the XML (or page) that was asked for."""
 
 
 @dataclass(frozen=True, slots=True)
