@@ -2,7 +2,9 @@
 
 The format is detected from the bytes (with the file name or media type as a
 hint): plain text, HTML (ModernGov pages and printed minutes), ModernGov web
-service XML, or PDF with a text layer.
+service XML, or PDF with a text layer. Whatever the format, a document
+with no sign of minutes or council business (a home, login or error page)
+is refused with :class:`~minutebook.errors.NotMinutes`.
 
 >>> doc = convert(b"Minutes\\n\\n12. Apologies\\n", source="minutes.txt")
 >>> doc.format
@@ -11,9 +13,11 @@ service XML, or PDF with a text layer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from minutebook.convert.detect import detect_format
+from minutebook.convert.guard import ensure_minutes
 from minutebook.convert.text import text_document
 from minutebook.document import DocumentText
 from minutebook.errors import EmptyDocument, UnreadableFile
@@ -32,19 +36,26 @@ def convert(
     if not data.strip():
         raise EmptyDocument(source, "empty file")
     kind = detect_format(data, source=source, media_type=media_type)
+    doc = _converter(kind)(data, source=source, url=url)
+    ensure_minutes(doc)
+    return doc
+
+
+def _converter(kind: str) -> Callable[..., DocumentText]:
+    # Imported when needed: PDFium and lxml alone take a tenth of a second to load.
     if kind == "html":
         from minutebook.convert.html import html_document
 
-        return html_document(data, source=source, url=url)
+        return html_document
     if kind == "xml":
         from minutebook.convert.xml import xml_document
 
-        return xml_document(data, source=source, url=url)
+        return xml_document
     if kind == "pdf":
         from minutebook.convert.pdf import pdf_document
 
-        return pdf_document(data, source=source, url=url)
-    return text_document(data, source=source, url=url)
+        return pdf_document
+    return text_document
 
 
 def convert_file(path: str | Path, *, url: str | None = None) -> DocumentText:

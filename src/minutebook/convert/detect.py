@@ -6,8 +6,17 @@ import re
 
 from minutebook.errors import UnsupportedFormat
 
-_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<div|<p[\s>]|<table|<h[1-6])", re.I)
-_XML_START = re.compile(rb"^\s*(<\?xml|<[A-Za-z_][\w.-]*(\s[^>]*)?>)")
+# What may precede the first element: an XML declaration, comments, a doctype.
+_PROLOGUE = re.compile(
+    rb"\s*(?:<\?xml[^>]*>|<!--.*?-->|<!doctype[^>]*>|<!\[if[^>]*>)\s*", re.I | re.S
+)
+_FIRST_TAG = re.compile(rb"\s*<([A-Za-z][\w.:-]*)")
+# Elements a page or a fragment of one starts with; anything else is XML.
+_HTML_TAGS = frozenset(
+    b"""html head body div p table h1 h2 h3 h4 h5 h6 meta title link style script span ul ol
+    li a b i em strong font center section main article header footer nav form br hr img
+    blockquote pre tr td dl base noscript""".split()
+)
 
 
 def detect_format(data: bytes, *, source: str = "", media_type: str | None = None) -> str:
@@ -24,17 +33,36 @@ def detect_format(data: bytes, *, source: str = "", media_type: str | None = Non
     mt = (media_type or "").lower()
     if "pdf" in mt:
         return "pdf"
-    if _HTML_START.match(head) or "html" in mt:
+    markup = _markup_kind(head)
+    if markup:
+        return markup
+    if "html" in mt and b"<" in head:
         return "html"
-    if _XML_START.match(head):
-        # Many printed-minutes pages are XHTML with an XML declaration.
-        return "html" if re.search(rb"<html[\s>]", head, re.I) else "xml"
     if b"\x00" in head or _looks_binary(head):
         raise UnsupportedFormat(source or None, "binary file, not minutes text, HTML, XML or PDF")
     name = source.lower().split("?")[0]
     if name.endswith((".htm", ".html", ".aspx", ".asp")) and b"<" in head:
         return "html"
     return "text"
+
+
+def _markup_kind(head: bytes) -> str | None:
+    """``html`` or ``xml`` when ``head`` starts with markup, by its first element's name."""
+    pos = 0
+    while match := _PROLOGUE.match(head, pos):
+        if match.end() == pos:
+            break
+        pos = match.end()
+    tag = _FIRST_TAG.match(head, pos)
+    if tag is None:
+        if re.match(rb"\s*<!doctype\s+html", head, re.I):
+            return "html"
+        return None
+    name = tag.group(1).lower()
+    # XHTML printed minutes carry an XML declaration but are pages all the same.
+    if name in _HTML_TAGS or name.endswith(b":html"):
+        return "html"
+    return "xml"
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -1,0 +1,422 @@
+"""HTML pages to text as a browser shows them, and ModernGov pages to a DocumentText.
+
+:func:`html_to_text` is the plain conversion: block elements on their own
+lines, blank lines between paragraphs, ``•`` before list items, table cells
+separated by a tab. :func:`html_document` also keeps only a ModernGov page's
+content area and reads what its markup states: the title, linked documents
+and, on meeting and agenda-item pages, the agenda items.
+
+>>> html_to_text("<p>Minutes:</p><ul><li>Apologies</li><li>Declarations</li></ul>")
+'Minutes:\\n\\n• Apologies\\n• Declarations'
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from functools import lru_cache
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from minutebook.convert.moderngov import (
+    clean_title,
+    document_links,
+    meeting_heading,
+    page_kind,
+)
+from minutebook.document import DocumentText, Section
+from minutebook.errors import EmptyDocument
+from minutebook.models import SupportingDocument
+
+__all__ = ["decode_html", "html_document", "html_to_text"]
+
+# Markers inserted as text around elements, resolved after one text() call:
+# walking every node in Python would cost far more than Lexbor's own text().
+_B1 = "\ue000"  # block boundary: at least one line break
+_B2 = "\ue001"  # paragraph boundary: a blank line
+_BR = "\ue002"  # <br>
+_CELL = "\ue003"  # end of a table cell
+_LI = "\ue004"  # end of a list item's bullet: its content starts on the same line
+_LI_END = "\ue007"  # end of a list item (tells an empty item from one opening a block)
+_OPEN = "\ue005"  # start of a section's text
+_CLOSE = "\ue006"  # end of a section's text
+_MARKERS = re.compile("[\ue000-\ue007]")
+
+_DROP = (
+    "script, style, noscript, template, head, title, iframe, object, embed, svg, canvas,"
+    " select, textarea, nav, [hidden], .mgHide,"
+    " [style*='display:none' i], [style*='display: none' i]"
+)
+# Site furniture around the content that a reader skips: breadcrumbs, cookie
+# banners, share buttons, ModernGov's footer and action links.
+_CHROME = (
+    ".mgFooter, .mgLinks, [class*=breadcrumb i], [id*=breadcrumb i], [class*=cookie i],"
+    " [id*=cookie i], [class*=share i], [id*=share i], .skip-link, [role=navigation],"
+    " [role=banner], [role=contentinfo], [role=search]"
+)
+# Paragraphs inside a list item are lines, not paragraphs, so that a list
+# reads as one bullet a line whether or not its items wrap text in <p>.
+_PARAGRAPHS = ", ".join(
+    f"{tag}:not(li *)"
+    for tag in "p h1 h2 h3 h4 h5 h6 blockquote table hr dl figure address ul ol".split()
+)
+_BLOCKS = (
+    "div, section, article, main, header, footer, aside, form, fieldset, legend, details,"
+    " summary, dd, dt, caption, tr, center, figcaption, li p, li h1, li h2, li h3, li h4,"
+    " li h5, li h6, li blockquote, li table, li hr, li dl, li ul, li ol"
+)
+_WS = re.compile(r"[ \t\n\r\f]+")
+_RUN = re.compile(" ?[\ue000-\ue007][ \ue000-\ue007]*")
+_TRAILING = re.compile("[ \t]+(?=[\ue005\ue006]*(?:\n|$))")
+_BLANKS = re.compile("\n[\ue005\ue006]*(?:\n[\ue005\ue006]*){2,}")
+_SENTINELS = re.compile("[\ue005\ue006]")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode_html(data: bytes) -> str:
+    """Decode a page: BOM, then UTF-8 if valid, then the declared charset, then Windows-1252.
+
+    >>> decode_html(b'<meta charset="windows-1252"><p>Caf\\xe9</p>')[-8:]
+    'Café</p>'
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        # Browsers read Latin-1 labels as Windows-1252, as Word's exports need.
+        if name in {"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"}:
+            name = "cp1252"
+        try:
+            return data.decode(name, errors="replace")
+        except LookupError:
+            pass
+    return data.decode("cp1252", errors="replace")
+
+
+def html_to_text(html: str) -> str:
+    """The text of a whole HTML page or fragment, laid out as a browser shows it.
+
+    >>> html_to_text("<h2>Item 4</h2><p>RESOLVED that<br>the report be noted.</p>"
+    ...              "<table><tr><td>For</td><td>7</td></tr></table><script>x()</script>")
+    'Item 4\\n\\nRESOLVED that\\nthe report be noted.\\n\\nFor\\t7'
+    """
+    tree = _parse(html)
+    root = tree.body or tree.root
+    if root is None:
+        return ""
+    return render(root)[0]
+
+
+def render(root: LexborNode) -> tuple[str, list[tuple[int, int]]]:
+    """Text of ``root`` and the ``(start, end)`` spans between section sentinels placed in it.
+
+    Sentinels are ``_OPEN``/``_CLOSE`` text nodes a caller inserted around
+    each section; they must not nest. The tree is changed (markers inserted).
+    """
+    for node in root.css(_DROP):
+        node.decompose()
+    _mark(root)
+    text = _WS.sub(" ", root.text(deep=True))
+    text = _RUN.sub(_run, text).replace("\xa0", " ")
+    text = _TRAILING.sub("", text)
+    text = _BLANKS.sub(_squash_blanks, text)
+    return _take_sentinels(text)
+
+
+def html_document(data: bytes, *, source: str, url: str | None = None) -> DocumentText:
+    """A :class:`DocumentText` for an HTML page: its content, title, documents and items.
+
+    >>> page = (b'<div id="modgov"><h1 class="mgMainTitleTxt">Agenda item</h1>'
+    ...         b'<h2 class="mgSubTitleTxt">Work Programme</h2><div class="mgContent">'
+    ...         b'<p>Minutes:</p><p>RESOLVED that the work programme be noted.</p></div></div>')
+    >>> doc = html_document(page, source="item.html", url="https://example.gov.uk/mgAi.aspx?ID=9")
+    >>> doc.title, doc.sections[0].text
+    ('Work Programme', 'Minutes:\\n\\nRESOLVED that the work programme be noted.')
+    """
+    tree = _parse(decode_html(data))
+    body = tree.body or tree.root
+    if body is None:
+        raise EmptyDocument(source, "no text in the HTML page")
+    base = _base_url(tree, url)
+    council = _meta(tree, "DC.publisher", "DC.creator")
+    root = _content_root(body)
+    kind = page_kind(url or source, root)
+    title = _title(tree, root)
+    documents = document_links(root, base)
+    committee: str | None = None
+    date: dt.date | None = None
+    if kind == "meeting" and title:
+        committee, date = meeting_heading(title)
+    for node in root.css(_CHROME):
+        if node.mem_id != root.mem_id:
+            node.decompose()
+    plans: list[tuple[str | None, str | None, list[SupportingDocument]]] = []
+    if kind == "meeting":
+        plans = _plan_meeting_items(root, base)
+    elif kind == "item":
+        title, plans = _plan_item_page(root, base, title)
+    text, spans = render(root)
+    if not text.strip():
+        raise EmptyDocument(source, "no text in the HTML page")
+    sections = None
+    if plans and len(plans) == len(spans):
+        sections = [
+            Section(number=num, title=ttl, text=text[start:end], documents=docs)
+            for (num, ttl, docs), (start, end) in zip(plans, spans, strict=True)
+        ]
+    return DocumentText(
+        text=text,
+        format="html",
+        source=source,
+        url=url or base,
+        council=council,
+        committee=committee,
+        date=date,
+        title=title,
+        sections=sections,
+        documents=documents,
+    )
+
+
+def _parse(html: str) -> LexborHTMLParser:
+    if _MARKERS.search(html):
+        # Our markers are private-use characters; a page that uses them must not confuse us.
+        html = _MARKERS.sub("\ufffd", html)
+    return LexborHTMLParser(html)
+
+
+def _mark(root: LexborNode) -> None:
+    for node in root.css("td > p:only-child, th > p:only-child"):
+        # Word wraps every table cell in a paragraph; a browser still shows
+        # "For: | Councillors A and B (2)" as one row, so read the cell inline.
+        if _alone(node):
+            node.unwrap()
+    for node in root.css(_PARAGRAPHS):
+        node.insert_before(_B2)
+        node.insert_after(_B2)
+    for node in root.css(_BLOCKS):
+        node.insert_before(_B1)
+        node.insert_after(_B1)
+    for node in root.css("td, th"):
+        node.insert_after(_CELL)
+    for node in root.css("br"):
+        node.insert_after(_BR)
+    for node in root.css("pre"):
+        text = node.text().replace("\r\n", "\n").replace(" ", "\xa0").replace("\t", "\xa0" * 4)
+        node.insert_before(_B2)
+        node.insert_after(_B2)
+        node.replace_with(text.replace("\n", _BR))
+    for lst in root.css("ul, ol"):
+        _mark_list(lst)
+
+
+def _alone(node: LexborNode) -> bool:
+    """No text beside ``node`` in its parent (only whitespace)."""
+    for step in ("prev", "next"):
+        sibling = getattr(node, step)
+        while sibling is not None:
+            if sibling.is_text_node and (sibling.text_content or "").strip(" \t\n\r\f"):
+                return False
+            sibling = getattr(sibling, step)
+    return True
+
+
+def _mark_list(lst: LexborNode) -> None:
+    depth = 0
+    parent = lst.parent
+    while parent is not None:
+        if parent.tag in ("ul", "ol"):
+            depth += 1
+        parent = parent.parent
+    indent = "\xa0\xa0" * depth
+    ordered = lst.tag == "ol"
+    style = lst.attributes.get("type") or "1"
+    try:
+        number = int(lst.attributes.get("start") or 1)
+    except ValueError:
+        number = 1
+    for child in lst.iter():
+        if child.tag != "li":
+            continue
+        bullet = _ordinal(number, style) + "." if ordered else "•"
+        number += 1
+        child.insert_before(_B1 + indent + bullet + "\xa0" + _LI)
+        child.insert_after(_LI_END)
+
+
+def _ordinal(number: int, style: str) -> str:
+    if style in ("a", "A") and 0 < number <= 26:
+        letter = chr(ord("a") + number - 1)
+        return letter.upper() if style == "A" else letter
+    if style in ("i", "I") and 0 < number < 40:
+        numerals = ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1)
+        out = ""
+        for numeral, value in numerals:
+            while number >= value:
+                out += numeral
+                number -= value
+        return out.upper() if style == "I" else out
+    return str(number)
+
+
+@lru_cache(maxsize=4096)
+def _render_run(run: str) -> str:
+    opens = _OPEN * run.count(_OPEN)
+    closes = _CLOSE * run.count(_CLOSE)
+    if run[0] == _LI and _LI_END not in run:
+        # Just after a bullet: "• " and the item's first block share a line.
+        return opens
+    breaks = 2 if _B2 in run else 1 if (_B1 in run or _LI_END in run) else 0
+    breaks = max(breaks, min(run.count(_BR), 2))
+    if breaks:
+        return closes + "\n" * breaks + opens
+    if _CELL in run:
+        return closes + "\t" + opens
+    return closes + (" " if " " in run else "") + opens
+
+
+def _run(match: re.Match[str]) -> str:
+    return _render_run(match.group())
+
+
+def _squash_blanks(match: re.Match[str]) -> str:
+    return "\n\n" + "".join(_SENTINELS.findall(match.group()))
+
+
+def _take_sentinels(text: str) -> tuple[str, list[tuple[int, int]]]:
+    if _OPEN not in text and _CLOSE not in text:
+        return text.strip(), []
+    opens: list[int] = []
+    closes: list[int] = []
+    for removed, match in enumerate(_SENTINELS.finditer(text)):
+        (opens if match.group() == _OPEN else closes).append(match.start() - removed)
+    joined = _SENTINELS.sub("", text)
+    lead = len(joined) - len(joined.lstrip())
+    stripped = joined.strip()
+    spans: list[tuple[int, int]] = []
+    for start, end in zip(opens, closes, strict=False):
+        s = min(max(start - lead, 0), len(stripped))
+        e = min(max(end - lead, s), len(stripped))
+        while s < e and stripped[s].isspace():
+            s += 1
+        while e > s and stripped[e - 1].isspace():
+            e -= 1
+        spans.append((s, e))
+    return stripped, spans
+
+
+def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
+    if url:
+        return url
+    for selector, attr in (
+        ("base[href]", "href"),
+        ("link[rel=canonical]", "href"),
+        ("meta[property='og:url']", "content"),
+    ):
+        node = tree.css_first(selector)
+        value = node.attributes.get(attr) if node is not None else None
+        if value and value.startswith(("http://", "https://")):
+            return value.strip()
+    return None
+
+
+def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
+    """The first of the named ``<meta>`` tags that has content (Dublin Core, as ModernGov uses)."""
+    for name in names:
+        node = tree.css_first(f'meta[name="{name}" i]')
+        value = " ".join((node.attributes.get("content") or "").split()) if node else ""
+        if value:
+            return value
+    return None
+
+
+def _content_root(body: LexborNode) -> LexborNode:
+    for selector in ("#modgov", ".mgContent", "main", "[role=main]"):
+        node = body.css_first(selector)
+        # A <main> that holds a few words only is a skip target, not the content.
+        if node is not None and (selector.startswith(("#", ".")) or len(node.text()) > 200):
+            return node
+    return body
+
+
+def _title(tree: LexborHTMLParser, root: LexborNode) -> str | None:
+    # ModernGov's subtitle names the item or meeting; its h1 is the page type ("Agenda item").
+    for node in (root.css_first(".mgSubTitleTxt"), root.css_first("h1:not(.mgMainTitleTxt)")):
+        if node is not None and (title := clean_title(node.text())):
+            return title
+    for node in (tree.css_first("head > title"), root.css_first(".MsoTitle, h1, h2")):
+        if node is not None and (title := clean_title(node.text())):
+            return title
+    return None
+
+
+def _plan_meeting_items(
+    root: LexborNode, base: str | None
+) -> list[tuple[str | None, str | None, list[SupportingDocument]]]:
+    """Sentinels around each item row of a meeting page; its number, title and documents."""
+    rows = [cell.parent for cell in root.css("td.mgItemNumberCell") if cell.parent is not None]
+    if not rows:
+        rows = [
+            row
+            for row in root.css("table.mgItemTable tr")
+            if (cell := row.css_first("td")) is not None and _ITEM_NUMBER.match(cell.text())
+        ]
+    plans: list[tuple[str | None, str | None, list[SupportingDocument]]] = []
+    for row in rows:
+        cells = [child for child in row.iter() if child.tag == "td"]
+        if len(cells) < 2:
+            continue
+        number = " ".join(cells[0].text().split()).rstrip(".") or None
+        content = cells[1]
+        heading = content.css_first(".mgAiTitleTxt")
+        title = clean_title(heading.text()) if heading is not None else None
+        if heading is not None:
+            heading.insert_after(_OPEN)
+        elif content.child is not None:
+            content.child.insert_before(_OPEN)
+        else:
+            continue
+        content.insert_child(_CLOSE)
+        plans.append((number, title or None, document_links(content, base)))
+    return plans
+
+
+def _plan_item_page(
+    root: LexborNode, base: str | None, title: str | None
+) -> tuple[str | None, list[tuple[str | None, str | None, list[SupportingDocument]]]]:
+    """An agenda-item page is one item: its title, and its text under the title.
+
+    Sites differ in where the title sits: in the page's subtitle, with a
+    "Meeting: 12/03/2024 - Cabinet (Item 7.)" line in the content, or in the
+    content's first ``.mgAiTitleTxt`` under a subtitle that is that line.
+    """
+    content = root.css_first(".mgContent")
+    if content is None or content.child is None:
+        return title, []
+    number = None
+    match = _ITEM_OF_MEETING.search(title or "") or _ITEM_OF_MEETING.search(content.text()[:3000])
+    if match:
+        number = match.group(1).rstrip(".")
+    heading = content.css_first(".mgAiTitleTxt")
+    if title and _ITEM_OF_MEETING.search(title) and heading is not None:
+        title = clean_title(heading.text()) or None
+        heading.insert_after(_OPEN)
+    else:
+        content.child.insert_before(_OPEN)
+    content.insert_child(_CLOSE)
+    return title, [(number, title, document_links(content, base))]
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,3}[A-Za-z]?\.?|\d{1,3}/\d{2,4}|[A-Z]\d{0,2}\.?)\s*$")
+# "Meeting: 03/02/2022 - Overview and Scrutiny Committee (Item 52.)" heads an item page.
+_ITEM_OF_MEETING = re.compile(
+    r"Meeting:\s*\d{1,2}/\d{1,2}/\d{4}\s*-\s*[^\n]+?\(Item\s+([\w/.]+?)\.?\)"
+)
