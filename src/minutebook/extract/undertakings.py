@@ -23,14 +23,19 @@ ACTION_VERBS = (
     "obtain|establish|set|draft|submit|return|pursue|reconsider|notify|inform|visit|circulated|"
     "keep|monitor|examine|request|develop|deliver|make|put|refer|approach|write|investigate"
 )
+_ING = (
+    r"circulating|arranging|writing|sending|providing|contacting|sharing|looking|meeting|reviewing|"
+    r"raising|preparing|organising|bringing|reporting|following|liaising|updating|producing|"
+    r"investigating|forwarding|checking|seeking|holding|publishing"
+)
 _SUBJ = (
     rf"(?:(?:the|The)\s+[A-Z][\w'’&\-]*(?:\s+(?:[A-Z][\w'’&\-]*|of|for|and|the|with|on)){{0,10}}|"
     rf"(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|"
     rf"[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,2}}|[Hh]e|[Ss]he|[Tt]hey|[Oo]fficers)"
 )
 _UNDERTOOK = re.compile(
-    rf"(?:(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:,[^,]{{0,120}},\s+)?)?(?:also\s+|further\s+|then\s+|and\s+)?"
-    r"undert(?:ook|akes|aken)\s+to\s+(?P<action>[^.;]+)"
+    rf"(?:(?P<by>{_SUBJ})\s*(?:\([^)]*\)\s*)?(?:,[^,]{{0,120}},)?\s+)?(?:also\s+|further\s+|then\s+|and\s+)?"
+    r"undert(?:ook|akes)\s+to\s+(?P<action>[^.;]+)"
 )
 _AGREED_TO = re.compile(
     rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:had\s+)?(?:kindly\s+)?(?:agreed|offered|promised|committed)\s+to\s+"
@@ -40,7 +45,12 @@ _AGREED_FOR = re.compile(r"\bagreed\s+for\s+(?P<by>.+?)\s+to\s+(?P<action>[^.;]+
 _DELEGATE = re.compile(r"\b(?:delegate|DELEGATE)\s+to\s+(?:the\s+)?(?P<by>[^,]+?)\s+to\s+(?P<action>[^.;]+)")
 _WOULD = re.compile(
     rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:would|will|undertook to|agreed to)\s+(?:also\s+|now\s+|then\s+|formally\s+|"
-    rf"personally\s+|be\s+happy\s+to\s+|endeavour\s+to\s+)*(?P<action>(?:{ACTION_VERBS})\b[^.;]*)"
+    rf"personally\s+|be\s+happy\s+to\s+|endeavour\s+to\s+)*(?:be\s+(?={_ING}))?"
+    rf"(?P<action>(?:{ACTION_VERBS}|{_ING})\b(?:(?!\botherwise\b)[^.;])*)"
+)
+_AND_WOULD = re.compile(
+    rf"\b(?:and|but)\s+would\s+(?:also\s+)?(?:be\s+(?={_ING}))?"
+    rf"(?P<action>(?:{ACTION_VERBS}|{_ING})\b(?:(?!\botherwise\b)[^.;])*)"
 )
 _SPEAKER_THAT = re.compile(
     rf"^(?:In\s+response[^,]*,\s+)?(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:said|advised|added|confirmed|stated|"
@@ -56,7 +66,8 @@ _IT_WAS_AGREED = re.compile(
 )
 _ASKED_TO = re.compile(
     rf"\b(?:asked|requested|instructed|invited)\s+(?P<by>(?:(?:{TITLE_WORDS})\.?\s+)?[A-Z][\w'’.\-]*"
-    rf"(?:\s+[A-Z][\w'’.\-]*){{0,3}}(?:\s+\([^)]*\))?|the\s+[A-Z][\w ]+?)\s+to\s+"
+    rf"(?:\s+[A-Z][\w'’.\-]*){{0,3}}(?:\s+\([^)]*\))?|the\s+[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|for|and))*)"
+    rf"\s+to\s+"
     rf"(?P<action>(?:{ACTION_VERBS})\b[^.;]*)"
 )
 _FUTURE_RESOLUTION = re.compile(
@@ -89,7 +100,11 @@ def extract_undertakings(
         if _FUTURE_RESOLUTION.search(d.text) and not any(
             u.span and d.span and u.span.start <= d.span.start < u.span.end for u in out
         ):
-            out.append(Undertaking(_resolution_actor(d.text), _trim(strip_bullet(d.text)), d.text, d.span))
+            action = re.sub(
+                r"^(?:The\s+\w+(?:\s+\w+)?\s+(?:agreed|resolved|decided)\s+that\s+|That,?\s+)", "",
+                strip_bullet(d.text),
+            )
+            out.append(Undertaking(_resolution_actor(d.text), _trim(action), d.text, d.span))
     return _dedupe(out)
 
 
@@ -117,7 +132,7 @@ def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str
                 if _person(extra.group("by")):
                     found.append((_who(extra.group("by"), speaker), extra.group("action")))
         else:
-            found.append((None, clause))
+            found.append((None, re.sub(r"^(?:it|this)\s+be\s+", "", clause)))
         return found
     speaker_that = _SPEAKER_THAT.match(sent)
     for m in _AGREED_TO.finditer(sent):
@@ -137,16 +152,26 @@ def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str
         elif speaker_that and re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey", by_text):
             by = _who(speaker_that.group("by"), speaker)
         found.append((by, m.group("action")))
+    if not found and speaker_that:
+        for m in _AND_WOULD.finditer(sent, speaker_that.end()):
+            found.append((_who(speaker_that.group("by"), speaker), m.group("action")))
     if found:
         return found
     m2 = _ASKED_TO.search(sent)
     if m2 and not re.match(r"^(?:Members|the\s+Committee|the\s+Council)", m2.group("by")):
         return [(_who(m2.group("by"), speaker), m2.group("action"))]
     p = _PASSIVE.search(sent)
-    if p and not _NOT_PROMISE.search(sent[: p.start()]):
+    if p and not _NOT_PROMISE.search(sent[: p.start()]) and not _quoted(sent, p.start()):
         by = _who(speaker_that.group("by"), speaker) if speaker_that else None
-        return [(by, p.group(0).strip())]
+        clause = re.split(r"\bthat\s+", p.group(0))[-1]
+        return [(by, clause.strip())]
     return []
+
+
+def _quoted(sent: str, at: int) -> bool:
+    """Whether ``at`` falls inside a quotation (an earlier minute quoted back)."""
+    before = sent[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _person(subject: str) -> bool:
@@ -203,11 +228,11 @@ def _trim(action: str) -> str:
 
 
 def _dedupe(items: list[Undertaking]) -> list[Undertaking]:
-    seen: set[str] = set()
+    seen: set[tuple[str, int]] = set()
     out: list[Undertaking] = []
     for u in items:
-        key = re.sub(r"\W+", " ", u.action.lower()).strip()
-        if not key or key in seen:
+        key = (re.sub(r"\W+", " ", u.action.lower()).strip(), u.span.start if u.span else -1)
+        if not key[0] or key in seen:
             continue
         seen.add(key)
         out.append(u)
