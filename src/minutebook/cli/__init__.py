@@ -9,8 +9,11 @@ from __future__ import annotations
 import click
 
 from minutebook import __version__
+from minutebook.cli.export import export_command
 from minutebook.cli.extract import extract_command
 from minutebook.cli.fetch import fetch_command
+from minutebook.cli.ingest import ingest_command
+from minutebook.cli.search import search_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,3 +29,6 @@ def main() -> None:
 
 main.add_command(extract_command)
 main.add_command(fetch_command)
+main.add_command(ingest_command)
+main.add_command(search_command)
+main.add_command(export_command)

@@ -131,6 +131,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             if bare.startswith("-"):
                 tokens.append(("-", "-"))
                 bare = bare[1:]
+            elif not _WORD.search(bare) and "*" not in bare:
+                # Stray punctuation ("costs & charges") carries no words; let it pass.
+                continue
             tokens.append(("word", bare))
     return tokens
 

@@ -1,0 +1,113 @@
+"""Full-text search, the same tests against SQLite FTS5 and PostgreSQL text search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from minutebook.errors import QueryError
+from minutebook.store import SearchQuery, SearchResult, Store
+from storedata import library_meeting, parking_meeting, source
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.save_meeting(source("library-march"), "h", library_meeting())
+    store.save_meeting(source("library-april"), "h", library_meeting(
+        date=dt.date(2024, 4, 9), committee="Cabinet"))
+    store.save_meeting(source("parking"), "h", parking_meeting())
+    return store
+
+
+def _marked(result: SearchResult) -> list[str]:
+    plain = result.plain_snippet
+    return [plain[a:b].lower() for a, b in result.highlights()]
+
+
+def test_a_phrase_from_an_undertaking_is_found_with_highlights(filled: Store) -> None:
+    page = filled.search(SearchQuery('"visitor figures"', kinds=("undertaking",)))
+    assert page.total == 2
+    first = page.results[0]
+    assert first.kind == "undertaking"
+    assert first.item_title == "Review of Library Opening Hours" and first.item_number == "3"
+    assert first.span is not None
+    assert "visitor" in " ".join(_marked(first)) and "figures" in " ".join(_marked(first))
+    assert first.rank > 0
+    item = filled.get_item(first.item_id)
+    assert item is not None and item.item.undertakings[0].span == first.span
+
+
+def test_filters_by_date_and_kind(filled: Store) -> None:
+    since = filled.search(SearchQuery('"visitor figures"', since=dt.date(2024, 4, 1)))
+    assert {r.date for r in since.results} == {dt.date(2024, 4, 9)}
+    assert {r.kind for r in since.results} == {"item", "undertaking"}
+    until = filled.search(SearchQuery('"visitor figures"', until=dt.date(2024, 3, 31),
+                                      kinds=("undertaking",)))
+    assert [(r.kind, r.date) for r in until.results] == [("undertaking", dt.date(2024, 3, 5))]
+    assert filled.search(SearchQuery("visitor", until=dt.date(2024, 1, 1))).total == 0
+    decisions = filled.search(SearchQuery("deferred", kinds=("decision",)))
+    assert [(r.kind, r.committee) for r in decisions.results] == [
+        ("decision", "Transport Committee")]
+
+
+def test_filters_by_council_committee_and_person(filled: Store) -> None:
+    assert filled.search(SearchQuery("hours", committee="Cabinet")).total > 0
+    assert all(r.committee == "Cabinet"
+               for r in filled.search(SearchQuery("hours", committee="Cabinet")).results)
+    assert filled.search(SearchQuery("hours", council="Nowhere Council")).total == 0
+    # Whitby attended the parking item and gave the library undertakings.
+    parking = filled.search(SearchQuery("permits", person="Sam Whitby", kinds=("item",)))
+    assert [r.item_title for r in parking.results] == ["Residents' Parking Permits"]
+    votes = filled.search(SearchQuery("Hale", kinds=("vote",), person="Hale"))
+    assert votes.total == 2 and {r.kind for r in votes.results} == {"vote"}
+    assert filled.search(SearchQuery("Hale", kinds=("vote",), person="Frost")).total == 0
+    by_manager = filled.search(SearchQuery("report", kinds=("undertaking",),
+                                           person="Parking Manager"))
+    assert by_manager.total == 1
+
+
+def test_prefix_or_not_and_stemming(filled: Store) -> None:
+    assert filled.search(SearchQuery("circul*", kinds=("undertaking",))).total == 2
+    assert filled.search(SearchQuery("parking OR quayside", kinds=("item",))).total == 3
+    assert filled.search(SearchQuery("hours -sunday", kinds=("item",))).total == 0
+    assert filled.search(SearchQuery("hours -parking", kinds=("item",))).total == 2
+    # "branch" finds "branches" in both databases' stemming.
+    assert filled.search(SearchQuery("branch", kinds=("undertaking",))).total == 2
+    assert filled.search(SearchQuery('"residents parking"')).total >= 1
+    assert filled.search(SearchQuery("zebra")).total == 0
+
+
+def test_ranking_pagination_and_totals(filled: Store) -> None:
+    everything = filled.search(SearchQuery("hours", limit=50))
+    assert everything.total == len(everything.results) >= 4
+    ranks = [r.rank for r in everything.results]
+    assert ranks == sorted(ranks, reverse=True)
+    assert everything.results[0].kind == "item", "a title match ranks first"
+    first = filled.search(SearchQuery("hours", limit=2))
+    second = filled.search(SearchQuery("hours", limit=2, offset=2))
+    assert first.total == second.total == everything.total
+    assert first.has_more
+    seen = [(r.kind, r.id) for r in first.results + second.results]
+    assert seen == [(r.kind, r.id) for r in everything.results[:4]]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("", "empty query"),
+    ('"unfinished phrase', "unterminated quote"),
+    ("(parking", "unbalanced '('"),
+    ("parking)", "unbalanced ')'"),
+    ("-parking", "not excluded"),
+    ("parking OR", "OR needs a term"),
+    ("pa*rking", "'*' may only end a word"),
+    ("*", "holds no letters"),
+])
+def test_malformed_queries_raise_query_error(filled: Store, text: str, reason: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(reason)):
+        filled.search(SearchQuery(text))
+
+
+def test_words_that_are_syntax_in_fts5_are_plain_words(filled: Store) -> None:
+    for text in ("near", "and the", "NEAR(a b)", "column:value", "a^b", "x + y", "'quoted'"):
+        filled.search(SearchQuery(text))
