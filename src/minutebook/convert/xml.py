@@ -116,7 +116,8 @@ def _parse(data: bytes, source: str) -> etree._Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line = f" at line {exc.lineno}" if exc.lineno else ""
-        raise InputError(source, f"malformed XML{line}: {exc.msg}") from None
+        message = re.sub(r",\s*line \d+, column \d+$", "", exc.msg or "not well-formed")
+        raise InputError(source, f"malformed XML{line}: {message}") from None
     if root is None:
         raise InputError(source, "malformed XML: no root element")
     for element in root.iter():
