@@ -22,7 +22,7 @@ def fill(item: Item, *, body_start: int = 0) -> None:
     text = item.text
     item.purpose, item.period = extract_purpose(text, body_start)
     item.attendees = extract_attendees(text, body_start, item.title) + item.attendees
-    item.topics = extract_topics(text, body_start)
+    item.topics = extract_topics(text, body_start, item.title)
     item.decisions = extract_decisions(text, body_start)
     item.undertakings = extract_undertakings(text, body_start, item.decisions)
     item.recorded_votes = extract_votes(text[body_start:]) if body_start == 0 else _votes(text, body_start)

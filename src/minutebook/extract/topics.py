@@ -30,7 +30,7 @@ _SENTENCE_WORDS = re.compile(
 _PERSON_START = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Cllr|Councillor|Item\s+\w+)\b")
 
 
-def extract_topics(text: str, start: int = 0) -> list[Topic]:
+def extract_topics(text: str, start: int = 0, title: str | None = None) -> list[Topic]:
     """Labelled discussion points in ``text[start:]``, in order.
 
     >>> [t.label for t in extract_topics("·  Youth Justice – in response to a question, the Portfolio "
@@ -38,8 +38,12 @@ def extract_topics(text: str, start: int = 0) -> list[Topic]:
     ['Youth Justice']
     """
     candidates: list[tuple[Topic, bool]] = []
+    loose: list[tuple[int, Topic]] = []
+    heading = (title or "").lower()[:40]
     for ln in lines(text[start:], start):
         body = ln.body
+        if heading and body.lower().startswith(heading):
+            continue  # the item's own heading, not a point of discussion
         m = _DASH_LABEL.match(body)
         colon = False
         if not m:
@@ -48,11 +52,20 @@ def extract_topics(text: str, start: int = 0) -> list[Topic]:
         if not m:
             continue
         label, rest = m.group("label").strip(), m.group("rest").strip()
-        if not _label_ok(label) or not _point_ok(rest):
+        if not _label_ok(label):
             continue
         label_start = text.find(label, ln.body_start)
         span = Span(label_start if label_start >= 0 else ln.start, ln.end)
-        candidates.append((Topic(label, rest, span), colon and not ln.bullet))
+        topic = Topic(label, rest, span)
+        if not _point_ok(rest):
+            if ln.bullet:
+                loose.append((len(candidates), topic))
+            continue
+        candidates.append((topic, colon and not ln.bullet))
+    # In a run of labelled bullets, a short or cut-off point is still a point.
+    if sum(1 for _t, c in candidates if not c) >= 2:
+        for offset, (at, topic) in enumerate(loose):
+            candidates.insert(at + offset, (topic, False))
     # A lone "Label: text" paragraph is usually a field, not a discussion point.
     colon_prose = [t for t, c in candidates if c]
     return [t for t, c in candidates if not c or len(colon_prose) >= 2]
@@ -62,7 +75,7 @@ def _label_ok(label: str) -> bool:
     words = label.split()
     if not words or len(words) > 10 or len(label) > 80:
         return False
-    if not re.match(r"^[A-Z0-9‘'\"“(]", label) or label.endswith((".", ",")):
+    if not re.match(r"^[A-Z‘'\"“(]", label) or label.endswith((".", ",")):
         return False
     if _NOT_LABEL.match(label) or _PERSON_START.match(label):
         return False
