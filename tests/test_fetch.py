@@ -309,6 +309,48 @@ def test_a_meeting_page_disallowed_by_robots_txt_is_reported(
     assert len(h.rows("documents")) == 2
 
 
+def test_a_service_listing_no_committees_means_a_page_crawl(
+    harness: Callable[..., Harness],
+) -> None:
+    h = harness(1, 1)
+    h.site.switches.static["/mgWebService.asmx/GetCommittees"] = (
+        200, {"Content-Type": "text/xml"}, b"<committees><committeescount> 0</committeescount>"
+        b"</committees>",
+    )
+    run = h.fetch()
+    assert run.err == (
+        "Note: web service unavailable (it lists no committees); reading the pages instead\n"
+    )
+    assert run.out.splitlines()[0] == summary(h.url, 1, stored=1)
+
+
+def test_a_committee_whose_listing_fails_is_reported_and_the_others_fetched(
+    harness: Callable[..., Harness],
+) -> None:
+    h = harness(2, 2)
+    h.site.switches.service = False
+    h.site.switches.broken.add("ieListMeetings.aspx?CId=141")
+    run = h.fetch()
+    assert run.code == 1
+    assert run.err.splitlines()[-1] == (
+        f"Error: {h.url}ieListMeetings.aspx?CId=141&Year=0: "
+        "HTTP 500 Internal Server Error after 4 attempts"
+    )
+    assert run.out.splitlines()[0] == summary(h.url, 2, stored=2)
+
+
+def test_no_minutes_in_the_service_and_a_refused_page_is_not_a_failure(
+    harness: Callable[..., Harness],
+) -> None:
+    h = harness(1, 1)
+    for item in h.site.data.meetings[0].items:
+        item.minutes = None
+    h.site.switches.robots = "User-agent: *\nDisallow: /ieListDocuments.aspx\n"
+    run = h.fetch()
+    assert (run.code, run.err) == (0, "")
+    assert run.out.splitlines()[0] == summary(h.url, 1, none=1)
+
+
 # -- pages, printed minutes, items ---------------------------------------------
 
 

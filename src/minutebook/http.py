@@ -258,7 +258,7 @@ class PoliteClient:
             cached.etag = response.headers.get("ETag") or cached.etag
             cached.last_modified = response.headers.get("Last-Modified") or cached.last_modified
             cached.fetched_at = _now().isoformat()
-            self.cache.put(cached)
+            self.cache.put(cached, body=False)
             return cached, True
         entry = CachedResponse(
             url=url,

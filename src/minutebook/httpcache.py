@@ -71,12 +71,17 @@ class HttpCache:
         except TypeError:
             return None
 
-    def put(self, entry: CachedResponse) -> None:
-        """Store ``entry`` (body first, then the record that vouches for it)."""
+    def put(self, entry: CachedResponse, *, body: bool = True) -> None:
+        """Store ``entry`` (body first, then the record that vouches for it).
+
+        ``body=False`` rewrites the record only, for an entry read from this
+        cache whose body is unchanged (a 304 that refreshed its validators).
+        """
         meta_path, body_path = self._paths(entry.url)
         meta_path.parent.mkdir(parents=True, exist_ok=True)
         entry.sha256 = hashlib.sha256(entry.content).hexdigest()
-        _write_atomic(body_path, entry.content)
+        if body:
+            _write_atomic(body_path, entry.content)
         meta = asdict(entry)
         del meta["content"]
         _write_atomic(meta_path, json.dumps(meta, indent=1).encode("utf-8"))

@@ -118,9 +118,10 @@ def fetch_command(
                 return
             chosen = select(source.committees(), committees) if committees else None
             refs = list(source.meetings(chosen, since, until))
-            _notes(source)
-            report = _crawl(source, refs, db, cache, refresh, progress)
-            _notes(source)
+            report = CrawlReport()
+            _notes(source, report)
+            _crawl(source, refs, report, db=db, cache=cache, refresh=refresh, progress=progress)
+            _notes(source, report)
             click.echo(_summary(site_url, report, client.stats))
     except KeyboardInterrupt:
         click.echo("Interrupted; run the same command again to carry on.", err=True)
@@ -146,18 +147,20 @@ def _list_committees(source: Source) -> None:
 def _crawl(
     source: Source,
     refs: Sequence[MeetingRef],
+    report: CrawlReport,
+    *,
     db: str | None,
     cache: Path,
     refresh: bool,
     progress: bool | None,
-) -> CrawlReport:
+) -> None:
+    """Run the meetings into the database, adding each outcome to ``report``."""
     from minutebook.ingest import ingest_documents
     from minutebook.store import database_location, is_postgres, open_store
 
     location = database_location(db)
     target = location if is_postgres(location) else str(Path(location).resolve())
     journal = Journal.for_crawl(cache, source.identity, target)
-    report = CrawlReport()
     with open_store(location) as store:
 
         def sink(documents: Sequence[SourceDocument]) -> None:
@@ -176,13 +179,18 @@ def _crawl(
                     with tqdm.external_write_mode(file=sys.stderr):
                         report_error(outcome.error)
                 bar.update()
-    return report
 
 
-def _notes(source: Source) -> None:
+def _notes(source: Source, report: CrawlReport | None = None) -> None:
+    """Print the source's notes, and its listing errors (counted in ``report``)."""
     for note in source.notes:
         click.echo(f"Note: {note}", err=True)
     source.notes.clear()
+    for error in source.errors:
+        report_error(error)
+        if report is not None:
+            report.errors.append(error)
+    source.errors.clear()
 
 
 def _summary(site_url: str, report: CrawlReport, stats: RequestStats) -> str:

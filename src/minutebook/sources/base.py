@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from minutebook.document import SourceDocument
-from minutebook.errors import FetchError, UsageError
+from minutebook.errors import FetchError, MinutebookError, UsageError
 from minutebook.http import PoliteClient
 
 
@@ -95,6 +95,8 @@ class Source(ABC):
         """The council's name, given to documents as a hint where the text does not say."""
         self.notes: list[str] = []
         """Things worth telling the user (a closed web service, a fallback taken)."""
+        self.errors: list[MinutebookError] = []
+        """Failures met while listing that did not stop it (one committee's page refused)."""
 
     @property
     def identity(self) -> str:

@@ -32,7 +32,6 @@ from minutebook.sources.base import (
     MeetingRef,
     Source,
     in_window,
-    select,
 )
 from minutebook.sources.moderngov.dates import service_date
 from minutebook.sources.moderngov.pages import (
@@ -118,7 +117,11 @@ class ModernGovSource(Source):
             response = self.http.get(url)
             found = committees_from_xml(response.content, response.url)
         except _TRY_PAGES as exc:
-            self._close_service(exc)
+            self._close_service(exc.reason)
+            return None
+        if not found:
+            # An install whose service lists nothing is as good as closed.
+            self._close_service("it lists no committees")
             return None
         self.service_open = True
         return found
@@ -127,13 +130,9 @@ class ModernGovSource(Source):
         """The committee named in the site URL if any, else all of them."""
         if self.committee_in_url is not None:
             known = [c for c in self.committees() if c.id == self.committee_in_url]
-            cid = self.committee_in_url
-            return known or [Committee(id=cid, title=f"Committee {cid}")]
+            # Not in the list (an old committee): its title comes from its pages.
+            return known or [Committee(id=self.committee_in_url, title="")]
         return self.committees()
-
-    def select(self, wanted: Sequence[str]) -> list[Committee]:
-        """Committees named by id or title (see :func:`minutebook.sources.base.select`)."""
-        return select(self.committees(), wanted) if wanted else self.default_committees()
 
     # -- meetings ----------------------------------------------------------
 
@@ -152,7 +151,12 @@ class ModernGovSource(Source):
         for committee in committees if committees is not None else self.default_committees():
             refs = self._service_meetings(committee, since, until)
             if refs is None:
-                refs = self._page_meetings(committee)
+                try:
+                    refs = self._page_meetings(committee)
+                except _TRY_PAGES as exc:
+                    # One committee's listing refused: report it and list the others.
+                    self.errors.append(exc)
+                    continue
             # A joint meeting is listed under each of its committees; fetch it once.
             kept = [r for r in refs if in_window(r.date, since, until) and r.id not in seen]
             kept.sort(key=lambda r: (r.date or dt.date.max, int(r.id) if r.id.isdigit() else 0))
@@ -210,6 +214,7 @@ class ModernGovSource(Source):
         if ref.date is not None and ref.date > self.today:
             return MeetingDocuments(ref, final=False, note="not held yet")
         service_error: FetchError | None = None
+        answered = False
         if self.service_open is None:
             self.committees()
         if self.service_open:
@@ -225,9 +230,14 @@ class ModernGovSource(Source):
                 if summary.has_minutes or summary.has_decisions:
                     document = self._document(ref, response, date=summary.date)
                     return MeetingDocuments(ref, [document], final=summary.has_minutes)
+                answered = True
         try:
             return self._meeting_from_pages(ref)
-        except FetchError as exc:
+        except _TRY_PAGES as exc:
+            if answered:
+                # The service said "no minutes"; the pages could only have added a PDF.
+                note = f"no minutes in the web service; meeting page: {exc.reason}"
+                return MeetingDocuments(ref, final=False, note=note)
             if service_error is None:
                 raise
             raise FetchError(
@@ -240,7 +250,7 @@ class ModernGovSource(Source):
         if page.cancelled:
             return MeetingDocuments(ref, final=True, note="cancelled")
         date = ref.date or page.date
-        committee = page.committee if ref.committee is None else None
+        committee = page.committee
         if page.inline_minutes:
             document = self._document(ref, response, date=date, committee=committee)
             return MeetingDocuments(ref, [document], final=True)
@@ -277,7 +287,7 @@ class ModernGovSource(Source):
             media_type=response.media_type,
             fetched_at=response.fetched_at,
             council=self.council,
-            committee=ref.committee.title if ref.committee is not None else committee,
+            committee=(ref.committee.title if ref.committee else None) or committee,
             date=ref.date or date,
         )
 
@@ -286,9 +296,9 @@ class ModernGovSource(Source):
     def _service_url(self, operation: str) -> str:
         return f"{self.base}mgWebService.asmx/{operation}"
 
-    def _close_service(self, exc: FetchError) -> None:
+    def _close_service(self, reason: str) -> None:
         self.service_open = False
-        self.notes.append(f"web service unavailable ({exc.reason}); reading the pages instead")
+        self.notes.append(f"web service unavailable ({reason}); reading the pages instead")
 
 
 def site_base(location: str) -> str:
