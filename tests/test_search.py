@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from minutebook.cli import main
 from minutebook.errors import QueryError
 from minutebook.store import SearchQuery, SearchResult, Store
 from storedata import library_meeting, parking_meeting, source
@@ -111,3 +115,50 @@ def test_malformed_queries_raise_query_error(filled: Store, text: str, reason: s
 def test_words_that_are_syntax_in_fts5_are_plain_words(filled: Store) -> None:
     for text in ("near", "and the", "NEAR(a b)", "column:value", "a^b", "x + y", "'quoted'"):
         filled.search(SearchQuery(text))
+
+
+def test_cli_prints_ranked_results_with_marked_snippets(filled: Store, db_url: str) -> None:
+    result = CliRunner().invoke(main, ["search", "--db", db_url, '"visitor figures"',
+                                       "--kind", "undertaking", "--until", "2024-03-31"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "1 result\n"
+        "\n"
+        "1. [undertaking] 2024-03-05 · Communities Scrutiny Committee · "
+        "Harbourside Borough Council\n"
+        "   3. Review of Library Opening Hours\n"
+        "   circulate the [visitor figures] for rural branches\n"
+    )
+    more = CliRunner().invoke(main, ["search", "--db", db_url, "hours", "--limit", "1"])
+    assert more.stdout.startswith(f"{filled.search(SearchQuery('hours')).total} results, "
+                                  "showing 1-1\n")
+    assert more.stdout.endswith("\nMore: --offset 1\n")
+    none = CliRunner().invoke(main, ["search", "--db", db_url, "zebra"])
+    assert (none.exit_code, none.stdout) == (0, "No results.\n")
+
+
+def test_cli_json_output(filled: Store, db_url: str) -> None:
+    result = CliRunner().invoke(main, ["search", "--db", db_url, "--json", "--kind", "decision",
+                                       "deferred"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["query"] == "deferred" and data["total"] == 1
+    [hit] = data["results"]
+    assert hit["kind"] == "decision" and hit["committee"] == "Transport Committee"
+    assert hit["date"] == "2023-06-12" and hit["item_number"] == "7"
+    start, end = hit["highlights"][0]
+    assert hit["snippet"][start:end] == "deferred"
+    assert "<mark>deferred</mark>" in hit["snippet_html"]
+    assert hit["span"] is not None and hit["rank"] > 0
+
+
+def test_cli_reports_a_malformed_query_and_a_missing_database(
+    filled: Store, db_url: str, tmp_path: Path
+) -> None:
+    bad = CliRunner().invoke(main, ["search", "--db", db_url, "(parking"])
+    assert (bad.exit_code, bad.stdout) == (1, "")
+    assert bad.stderr == "Error: query '(parking': unbalanced '(' in query\n"
+    missing = CliRunner().invoke(main, ["search", "--db", str(tmp_path / "no.db"), "parking"])
+    assert missing.exit_code == 1
+    assert missing.stderr == (f"Error: {tmp_path / 'no.db'}: no database here "
+                              "(run `minutebook ingest` first)\n")

@@ -182,13 +182,24 @@ class PostgresStore(SQLStore):
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
         table, columns, _ = SEARCHABLE[kind]
         marks = ", ".join("?" for _ in ids)
-        document = "concat_ws(' — ', " + ", ".join(columns) + ")"
-        rows = self._rows(
-            f"SELECT id, ts_headline('english', {document}, to_tsquery('english', ?), ?) AS s "
-            f"FROM {table} WHERE id IN ({marks})",
-            [to_tsquery(node), _HEADLINE, *ids],
+        # One headline per column, then the column with most matches (the first on a
+        # tie), as FTS5's snippet() picks its column.
+        heads = ", ".join(
+            f"ts_headline('english', coalesce({c}, ''), q.q, ?) AS h{n}"
+            for n, c in enumerate(columns)
         )
-        return {int(r["id"]): r["s"] for r in rows}
+        rows = self._rows(
+            f"SELECT id, {heads} FROM {table}, to_tsquery('english', ?) AS q(q) "
+            f"WHERE id IN ({marks})",
+            [*([_HEADLINE] * len(columns)), to_tsquery(node), *ids],
+        )
+        out: dict[int, str] = {}
+        for r in rows:
+            heads_found = [r[f"h{n}"] for n in range(len(columns))]
+            best = max(range(len(columns)), key=lambda n: (heads_found[n].count(MARK_START),
+                                                          bool(heads_found[n]), -n))
+            out[int(r["id"])] = heads_found[best]
+        return out
 
     def size_bytes(self) -> int:
         with self._errors():

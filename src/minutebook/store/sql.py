@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -21,6 +22,8 @@ from minutebook.store.base import DocumentStatus, SaveEntry, Store
 from minutebook.store.query import Node, parse_query
 from minutebook.store.reads import Reads
 from minutebook.store.records import (
+    MARK_END,
+    MARK_START,
     SEARCH_KINDS,
     SaveOutcome,
     SearchKind,
@@ -32,6 +35,9 @@ from minutebook.store.rows import COLUMNS, item_rows, meeting_title, meeting_uid
 from minutebook.store.schema import SEARCHABLE
 
 __all__ = ["SQLStore", "KindMatch"]
+
+# Neighbouring marked words read as one match: "[visitor figures]", not "[visitor] [figures]".
+_ADJACENT_MARKS = re.compile(f"{MARK_END}(\\s+){MARK_START}")
 
 KindMatch = tuple[list[tuple[int, float]], int]
 """A search kind's best ``(id, score)`` pairs and its total count."""
@@ -202,7 +208,8 @@ class SQLStore(Reads, Store):
             for kind in kinds:
                 ids = [row_id for _, _, k, row_id in page if k == kind]
                 if ids:
-                    snippets = self._snippets(kind, node, ids)
+                    snippets = {i: _ADJACENT_MARKS.sub(r"\1", text)
+                                for i, text in self._snippets(kind, node, ids).items()}
                     for result in self._result_rows(kind, ids, snippets):
                         details[(kind, result.id)] = result
             for score, _, kind, row_id in page:
