@@ -31,7 +31,7 @@ _STOP = re.compile(
 _BODY = r"(?:Committee|Sub[- ]Committee|Council|Cabinet|Board|Panel|Executive|Forum|Group|Members(?:\s+present)?)"
 _OUTCOME = re.compile(
     rf"\b{_BODY}\s+(?:has\s+|have\s+)?(?:unanimously\s+)?(?:resolved|RESOLVED|noted|NOTED|agreed|"
-    rf"AGREED|approved|APPROVED|decided|DECIDED|endorsed|ENDORSED|accepted|received|recommended|"
+    rf"AGREED|approved|APPROVED|decided|DECIDED|endorsed|ENDORSED|accepted|recommended|"
     rf"RECOMMENDED|deferred|DEFERRED|rejected|REJECTED|refused|REFUSED|supported)\b(?!\s+that\s+[^.]*\bwould\b)"
 )
 _NOTED_THAT = re.compile(rf"\b{_BODY}\s+(?:noted|NOTED)\s+that\b")
@@ -147,6 +147,16 @@ def _resolution(
     text: str, ls: list[Line], i: int, m: re.Match[str]
 ) -> tuple[list[Decision], int]:
     marker_line = ls[i]
+    if m.group("m") in ("Decision", "Decisions", "DECISION", "THE DECISION") and i + 1 < len(ls):
+        nxt = ls[i + 1]
+        # A "Decision(s):" heading over narrative prose is a page section, not a resolution.
+        if not (
+            nxt.bullet
+            or _STANDALONE_VERDICT.match(nxt.text)
+            or re.search(r":-?$", nxt.text)
+            or re.match(r"^(?:That|that|To|RESOLVED|Resolved|The (?:Committee|Council|Cabinet|Board|Panel)\b)", nxt.text)
+        ):
+            return [], i + 1
     rest = m.group("rest").strip(" :-–—;")
     rest = re.sub(r"^(?:that|That)\s*[:;,-]*\s*$", "", rest)
     intro_only = len(rest.split()) <= 6 and not _STANDALONE_VERDICT.match(m.group(0))
@@ -198,6 +208,12 @@ def _resolution(
     return [], j
 
 
+def _tidy(sentence: str) -> str:
+    """Drop page labels and table-cell rules that flattened layouts leave in a sentence."""
+    sentence = re.sub(r"^(?:(?:Minutes|Decision|Decisions|Additional documents)\s*:\s*)+", "", sentence)
+    return re.sub(r"\s*\|[\s|]*$", "", sentence).strip()
+
+
 def _continues(line: str) -> bool:
     return not re.search(r"[.;]\s*(?:and|or)?$", line) or line.endswith(":")
 
@@ -210,7 +226,7 @@ def _prose_outcomes(text: str, start: int, covered: list[tuple[int, int]]) -> li
             continue
         if _MOTION_STATUS.match(sent):
             continue
-        plain = strip_bullet(sent)
+        plain = _tidy(strip_bullet(sent))
         hit = _OUTCOME.search(plain)
         if hit and _NOTED_THAT.search(plain):
             hit = None
@@ -224,6 +240,8 @@ def _prose_outcomes(text: str, start: int, covered: list[tuple[int, int]]) -> li
         if not hit:
             continue
         before = plain[: hit.start()]
+        if re.search(r"\bof(?:\s+the)?\s*$", before):
+            continue  # "The Chairman of the Scrutiny Committee agreed to ..." is a person speaking
         if _REPORTED.search(before) or re.search(r"\b(?:had|asked|if|whether|would)\s*$", before):
             continue
         if re.search(r"\bhad\s+(?:been\s+)?(?:agreed|noted|approved|resolved)\b", plain[hit.start():hit.end() + 1]):
