@@ -9,11 +9,16 @@ through two passes in one process on one core:
   until that exists), the least any extraction must do;
 - **full**: ``extract(convert(page))``, as the CLI and the crawler run it.
 
+For reference, a row "(parser alone)" shows selectolax's bare parse and
+``text()``, below which no HTML reading can go; it has no target.
+
 Each pass runs ``--repeat`` times and the fastest is reported (the others
 measured noise); the load average is printed so a busy machine shows. Peak
 memory is measured in a separate pass under tracemalloc over the first
 1,000 pages (tracemalloc slows Python several times, so it stays out of the
-timed passes, and per-page work does not grow with the corpus). The corpus is the
+timed passes, and per-page work does not grow with the corpus); selectolax
+allocates its parse tree through Python's allocator, so about 1 MB of any
+peak is the parser's arena. The corpus is the
 same for the same ``--seed``, ``--items`` and ``--per-page``, so figures are
 comparable run to run.
 
@@ -135,6 +140,12 @@ def traced_peak(corpus: list[bytes], work: Callable[[bytes], object]) -> int:
     return peak
 
 
+def parser_only(page: bytes) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser(page.decode("utf-8")).text()
+
+
 def full(page: bytes) -> Meeting:
     return extract(convert(page, source="generated.html"))
 
@@ -201,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             full(page)
         except Exception:
             pass
+    parser_pass = timed(corpus, parser_only, args.repeat)
     floor_pass = timed(corpus, floor, args.repeat)
     full_pass = timed(corpus, full, args.repeat)
     sample = corpus[:MEMORY_PAGES]
@@ -211,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"{'pass':<24}{'items/s':>11}{'MB/s':>9}{'p50 ms/pg':>12}{'p95 ms/pg':>12}"
           f"{'total s':>9}{'errors':>8}")
+    print(row("(parser alone)", parser_pass, items, mb))
     print(row("floor (HTML to text)", floor_pass, items, mb))
     print(row("full (convert+extract)", full_pass, items, mb))
     ratio = full_pass.seconds / floor_pass.seconds
