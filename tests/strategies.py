@@ -335,8 +335,8 @@ def declarations_item(c: Chooser, number: str, later: int) -> Item:
 def business_item(c: Chooser, number: str, date: dt.date) -> Item:
     area = c.choice(AREAS)
     role = c.choice(MEMBER_ROLES).format(area=area)
-    title = c.choice(ITEM_TITLES).format(role=role, area=area, doc=c.choice(SUBJECT_DOCS))
-    item = Item(number, title)
+    template = c.choice(ITEM_TITLES)
+    item = Item(number, template.format(role=role, area=area, doc=c.choice(SUBJECT_DOCS)))
     if c.chance(50):
         officer = c.choice(OFFICER_ROLES).format(area=area)
         item.purpose = c.choice(PURPOSES).format(officer=officer)
@@ -347,6 +347,10 @@ def business_item(c: Chooser, number: str, date: dt.date) -> Item:
             for i, t in enumerate(titles)
         ]
     item.attendees = [attendee(c) for _ in range(c.integer(0, 3))]
+    if "{role}" in template:
+        # An item titled "Attendance of the Portfolio Holder ..." says who
+        # attended; a record without them would contradict its own title.
+        item.attendees.insert(0, Attendee(None if c.chance(30) else person_name(c), role))
     labels = c.sample(TOPIC_LABELS, c.integer(0, 5))
     item.topics = [topic(c, label) for label in labels]
     item.undertakings = [undertaking(c) for _ in range(c.integer(0, 2))]
