@@ -5,7 +5,7 @@ it, so a database is never left half-migrated. A new schema change is a new
 entry at the end of :data:`MIGRATIONS`; an applied migration is never edited.
 
 >>> [m.name for m in MIGRATIONS]
-['0001_tables', '0002_search']
+['0001_tables', '0002_search', '0003_accountability']
 """
 
 from __future__ import annotations
@@ -94,6 +94,34 @@ def _postgres_search() -> str:
     return "\n".join(parts)
 
 
+ACCOUNTABILITY = """
+CREATE TABLE IF NOT EXISTS tracked_undertakings (
+    id {pk},
+    key TEXT NOT NULL UNIQUE,
+    meeting_uid TEXT NOT NULL,
+    item_ordinal {int} NOT NULL,
+    action TEXT NOT NULL,
+    first_seen {timestamp} NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tracked_undertakings_meeting ON tracked_undertakings(meeting_uid);
+CREATE TABLE IF NOT EXISTS undertaking_events (
+    id {pk},
+    undertaking_id {int} NOT NULL REFERENCES tracked_undertakings(id),
+    kind TEXT NOT NULL,
+    evidence TEXT,
+    item_key TEXT,
+    note TEXT,
+    actor TEXT NOT NULL,
+    at {timestamp} NOT NULL
+);
+CREATE INDEX IF NOT EXISTS undertaking_events_undertaking ON undertaking_events(undertaking_id);
+"""
+"""The accountability register (:mod:`minutebook.track.register`): a stable id per
+undertaking, keyed by meeting uid, item ordinal and a digest of its words so that it
+survives a re-ingest (which renumbers rows), and an append-only log of what users
+recorded about it. No foreign key reaches the record's tables: replacing a document
+must never delete the history kept about its promises."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "0001_tables",
@@ -101,6 +129,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE SEQUENCE IF NOT EXISTS row_ids;\n" + render(TABLES, "postgres"),
     ),
     Migration("0002_search", _sqlite_search(), _postgres_search()),
+    Migration(
+        "0003_accountability",
+        render(ACCOUNTABILITY, "sqlite"),
+        render(ACCOUNTABILITY, "postgres"),
+    ),
 )
 
 
