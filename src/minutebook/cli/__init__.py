@@ -9,11 +9,13 @@ from __future__ import annotations
 import click
 
 from minutebook import __version__
+from minutebook.cli.demo import demo_command
 from minutebook.cli.export import export_command
 from minutebook.cli.extract import extract_command
 from minutebook.cli.fetch import fetch_command
 from minutebook.cli.ingest import ingest_command
 from minutebook.cli.search import search_command
+from minutebook.cli.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,4 +33,6 @@ main.add_command(extract_command)
 main.add_command(fetch_command)
 main.add_command(ingest_command)
 main.add_command(search_command)
+main.add_command(serve_command)
+main.add_command(demo_command)
 main.add_command(export_command)
