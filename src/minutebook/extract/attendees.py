@@ -20,7 +20,7 @@ from minutebook.extract.names import (
     looks_like_name,
     strip_title,
 )
-from minutebook.extract.text import clean, lines, sentences
+from minutebook.extract.text import clean, lines, sentences, strip_bullet
 from minutebook.models import Attendee, Span
 
 _LIST_INTRO = re.compile(
@@ -59,12 +59,18 @@ _OFFICER_VERBS = (
 )
 _LEAD = r"(?:(?:In\s+response(?:\s+to\s+[^,]{3,80})?|In\s+regards?\s+to\s+[^,]{3,80}|At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|Further|Also|Firstly|Finally|Then),?\s+)?"
 _SUBJECT = re.compile(
-    rf"^{_LEAD}(?P<subj>(?:(?:The|the|A|An)\s+[A-Z][\w'’&\-]*(?:[\s,:]+(?:[A-Z][\w'’&\-]*|of|for|and|"
+    rf"^{_LEAD}(?P<subj>(?:(?:The|the|A|An)\s+(?:representative|agent|applicant|objector|speaker|"
+    rf"local\s+resident|resident|petitioner)s?\b(?:\s+(?:of|for)\s+the\s+[\w'’]+)?|"
+    rf"(?:The|the|A|An)\s+[A-Z][\w'’&\-]*(?:[\s,:]+(?:[A-Z][\w'’&\-]*|of|for|and|"
     rf"the|with|on|in|to|&|\([^)]*\)))*|(?:(?:{TITLE_WORDS})\.?\s+)"
     rf"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}|"
     rf"[A-Z]{{2,4}}))(?P<appos>\s*,\s+[^,]{{3,90}},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?(?P<verb>{_OFFICER_VERBS})\b"
 )
 _COUNCILLOR = re.compile(r"^(?:County\s+)?(?:Councill?ors?|Cllrs?)\b", re.I)
+_UNNAMED_SPEAKER = re.compile(
+    r"^(?:The|the|A|An)\s+(?:representative|agent|applicant|objector|speaker|local\s+resident|"
+    r"resident|petitioner)",
+)
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|Supporting documents)\s*:\s*)+"
 )
@@ -115,7 +121,7 @@ def _from_lists(text: str, start: int) -> list[Attendee]:
 
 def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
     span = Span(s, e)
-    sent = _LABEL_PREFIX.sub("", sent)
+    sent = strip_bullet(_LABEL_PREFIX.sub("", sent))
     if _NEGATED.search(sent) or re.search(r"\bapolog", sent, re.I):
         return []
     m = _ATTENDED.search(sent)
@@ -155,9 +161,13 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
         if not re.fullmatch(_ANSWER_VERBS, verb):
             return []
     elif subj.startswith(("The ", "the ", "A ", "An ")):
-        if not is_role(subj) or verb.startswith("undertook"):
+        if verb.startswith("undertook") or not (is_role(subj) or _UNNAMED_SPEAKER.match(subj)):
             return []
-    elif not (re.match(r"^(?:Mr|Mrs|Ms|Dr|Miss)\b", subj) or looks_like_name(subj)):
+    elif not (
+        re.match(r"^(?:Mr|Mrs|Ms|Dr|Miss)\b", subj)
+        or looks_like_name(subj)
+        or (m.group("appos") and is_role(m.group("appos")) and _bare_name(subj))
+    ):
         return []
     if m.group("appos"):
         subj = subj + m.group("appos")
@@ -181,6 +191,8 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
     phrase = clean(phrase).strip(" ,.;:")
     if not phrase or len(phrase) > 400:
         return []
+    if _UNNAMED_SPEAKER.match(phrase):
+        return [Attendee(None, re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase), span)]
     segments = _segments(phrase)
     if re.match(r"^(?:the|The|a|A|an|An)\s", phrase) and not any(_person_like(x) for x in segments):
         # "The Interim Executive Director: People, Transformation, and Performance" is one post.
@@ -188,8 +200,14 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
         return [Attendee(None, r.strip(" ,"), span) for r in roles if is_role(r) and not CHAIR_ROLES.match(r)]
     out: list[Attendee] = []
     pending_role: str | None = None
-    for seg in segments:
+    for k, seg in enumerate(segments):
         seg = seg.strip(" ,")
+        nxt = segments[k + 1] if k + 1 < len(segments) else ""
+        if _bare_name(seg) and is_role(nxt) and not is_role(seg):
+            # "Marguerite Fenwick, Head of Education Inclusion": a name by its post.
+            out.append(Attendee(seg, None, span))
+            pending_role = None
+            continue
         paren = re.match(r"^(?P<name>[^()]+?)\s*,?\s*\((?P<role>[^)]+)\)$", seg)
         if paren and _person_like(paren.group("name")):
             out.append(Attendee(strip_title(paren.group("name")), clean(paren.group("role")), span))
@@ -253,6 +271,13 @@ def _segments(phrase: str) -> list[str]:
                 acc = f"{acc} and {p}"
         out.append(acc)
     return [o for o in (x.strip() for x in out) if o]
+
+
+def _bare_name(seg: str) -> bool:
+    if strip_title(seg) != seg.strip():
+        return False
+    words = seg.split()
+    return 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", w) for w in words)
 
 
 def _person_like(seg: str) -> bool:

@@ -21,6 +21,7 @@ _MARKER = re.compile(
     r"(?P<rest>.*)$"
 )
 _STANDALONE_VERDICT = re.compile(r"^(?:AGREED|NOTED|APPROVED|DEFERRED|REFUSED|REJECTED)\b")
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\d{1,2}$")
 _SUBPOINT_ONLY = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]$")
 _STOP = re.compile(
     r"^(?:REASON(?:S)? FOR (?:THE )?DECISION|Reasons? for (?:the )?decision|Supporting documents|"
@@ -103,6 +104,8 @@ def extract_decisions(text: str, start: int = 0) -> list[Decision]:
     i = 0
     while i < len(ls):
         m = _MARKER.match(ls[i].text)
+        if not m and _PARAGRAPH_NUMBER.match(ls[i].bullet):
+            m = _MARKER.match(ls[i].body)
         if m and _is_marker(m, ls[i].text):
             block, i = _resolution(text, ls, i, m)
             for d in block:
@@ -167,6 +170,8 @@ def _resolution(
         ln = ls[j]
         if _STOP.match(ln.text) or (_MARKER.match(ln.text) and _is_marker(_MARKER.match(ln.text), ln.text)):  # type: ignore[arg-type]
             break
+        if _PARAGRAPH_NUMBER.match(ln.bullet):
+            break  # the next numbered paragraph of the minutes
         if ln.bullet and re.match(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]", ln.bullet):
             subpoints.append(ln)
         elif re.match(r"^(?:That|that)[:;\s-]*$", ln.text) and not subpoints and not body:
@@ -198,7 +203,7 @@ def _resolution(
         return decisions, j
     pieces = [marker_line] + body + (subpoints if subpoints else [])
     start, end = marker_line.start, pieces[-1].end
-    full = clean(" ".join(p.text for p in pieces))
+    full = clean(" ".join(p.body if p is marker_line else p.text for p in pieces))
     full = re.sub(r"^it\s+was\s*:?-?\s*", "", full)
     words_after = full.split()[1:]
     if not words_after and not _STANDALONE_VERDICT.match(full):

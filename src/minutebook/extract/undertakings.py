@@ -104,6 +104,9 @@ def extract_undertakings(
                 r"^(?:The\s+\w+(?:\s+\w+)?\s+(?:agreed|resolved|decided)\s+that\s+|That,?\s+)", "",
                 strip_bullet(d.text),
             )
+            requested = re.search(r"\bbe\s+(?:requested|asked|instructed)\s+to\s+(?P<a>.+)$", action)
+            if requested:
+                action = requested.group("a")
             out.append(Undertaking(_resolution_actor(d.text), _trim(action), d.text, d.span))
     return _dedupe(out)
 
@@ -197,8 +200,8 @@ def _who(subject: str | None, speaker: str | None) -> str | None:
 
 
 def _last_speaker(sent: str) -> str | None:
-    m = re.match(
-        rf"^(?:In\s+response[^,]*,\s+|In\s+regards?\s+to[^,]*,\s+)?(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?"
+    m = re.search(
+        rf"(?:^|,\s+|\s[–—-]\s+)(?:In\s+response[^,]*,\s+|In\s+regards?\s+to[^,]*,\s+)?(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?"
         r"(?:said|advised|added|confirmed|stated|explained|replied|responded|answered|outlined|"
         r"presented|reported|was|undertook|referred|informed|thanked|went)\b",
         sent,
@@ -210,7 +213,8 @@ def _last_speaker(sent: str) -> str | None:
 
 def _resolution_actor(text: str) -> str | None:
     m = re.search(
-        rf"(?:^|That\s+|that\s+)(?:the\s+)?(?P<by>[A-Z][\w ]+?)\s+be\s+(?:requested|asked|instructed)\s+to\b",
+        r"^(?:(?:RESOLVED|Resolved)\W*)?(?:That|that)?\s*(?:the\s+)?(?P<by>[A-Z][\w ]+?)\s+be\s+"
+        r"(?:requested|asked|instructed)\s+to\b",
         strip_bullet(text),
     )
     if m:

@@ -17,7 +17,7 @@ from minutebook.models import RecordedVote, Span, VotePosition
 _REQUESTED = re.compile(
     r"(?:(?:In accordance with|Under|Pursuant to)\s+(?P<rulebook>[^,]*?)\b(?:rule|Rule|"
     r"Standing Order|paragraph|Procedure Rule)\s+(?P<rule>[\d.()a-z]+)\s*,\s*)?"
-    r"(?P<names>Councill?ors?\s+[^.]+?|Cllrs?\.?\s+[^.]+?)\s+(?:each\s+)?(?:requested|asked)\s+that\s+"
+    r"(?P<names>(?:Councill?ors?|Cllrs?\.?)\s+(?:[^.]|\.(?=\s*[A-Z]))+?)\s+(?:each\s+)?(?:requested|asked)\s+that\s+"
     r"(?:their|his|her)\s+votes?\s+(?P<how>in favour|for|against|of abstention|to abstain|"
     r"as an abstention|as abstentions)",
 )
