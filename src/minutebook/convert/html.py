@@ -32,43 +32,51 @@ from minutebook.models import SupportingDocument
 __all__ = ["decode_html", "html_document", "html_to_text"]
 
 # Markers inserted as text around elements, resolved after one text() call:
-# walking every node in Python would cost far more than Lexbor's own text().
+# Lexbor gathers the text in C, and Python only touches block elements.
 _B1 = "\ue000"  # block boundary: at least one line break
 _B2 = "\ue001"  # paragraph boundary: a blank line
 _BR = "\ue002"  # <br>
 _CELL = "\ue003"  # end of a table cell
 _LI = "\ue004"  # end of a list item's bullet: its content starts on the same line
-_LI_END = "\ue007"  # end of a list item (tells an empty item from one opening a block)
 _OPEN = "\ue005"  # start of a section's text
 _CLOSE = "\ue006"  # end of a section's text
-_MARKERS = re.compile("[\ue000-\ue007]")
+_LI_END = "\ue007"  # end of a list item: one line break, whatever blocks it held
+_LIST = "\ue008"  # start or end of an outermost list: a blank line
+_ITEM = "\ue009"  # a list item's bullet follows: one line break, not a blank line
+_MARKERS = re.compile("[\ue000-\ue009]")
+_MARKER_CHARS = tuple(chr(code) for code in range(0xE000, 0xE00A))
 
 _DROP = (
     "script, style, noscript, template, head, title, iframe, object, embed, svg, canvas,"
     " select, textarea, nav, [hidden], .mgHide,"
     " [style*='display:none' i], [style*='display: none' i]"
 )
-# Site furniture around the content that a reader skips: breadcrumbs, cookie
-# banners, share buttons, ModernGov's footer and action links.
+# Site furniture around the content that a reader skips: ModernGov's footer
+# and action links; on other sites breadcrumbs, cookie banners, share buttons.
+_MODGOV_CHROME = ".mgFooter, .mgLinks, .mgBreadCrumbs"
 _CHROME = (
-    ".mgFooter, .mgLinks, [class*=breadcrumb i], [id*=breadcrumb i], [class*=cookie i],"
+    "header:not(main *):not(article *), footer:not(main *):not(article *),"
+    " aside:not(main *):not(article *), [class*=breadcrumb i], [id*=breadcrumb i], [class*=cookie i],"
     " [id*=cookie i], [class*=share i], [id*=share i], .skip-link, [role=navigation],"
     " [role=banner], [role=contentinfo], [role=search]"
 )
-# Paragraphs inside a list item are lines, not paragraphs, so that a list
-# reads as one bullet a line whether or not its items wrap text in <p>.
-_PARAGRAPHS = ", ".join(
-    f"{tag}:not(li *)"
-    for tag in "p h1 h2 h3 h4 h5 h6 blockquote table hr dl figure address ul ol".split()
-)
-_BLOCKS = (
-    "div, section, article, main, header, footer, aside, form, fieldset, legend, details,"
-    " summary, dd, dt, caption, tr, center, figcaption, li p, li h1, li h2, li h3, li h4,"
-    " li h5, li h6, li blockquote, li table, li hr, li dl, li ul, li ol"
-)
-_WS = re.compile(r"[ \t\n\r\f]+")
-_RUN = re.compile(" ?[\ue000-\ue007][ \ue000-\ue007]*")
-_TRAILING = re.compile("[ \t]+(?=[\ue005\ue006]*(?:\n|$))")
+_KIND = {
+    **dict.fromkeys("p h1 h2 h3 h4 h5 h6 blockquote table hr dl figure address".split(), _B2),
+    **dict.fromkeys(
+        "div section article main header footer aside form fieldset legend details summary"
+        " dd dt caption tr center figcaption".split(),
+        _B1,
+    ),
+    "td": _CELL,
+    "th": _CELL,
+    "br": _BR,
+    "pre": "pre",
+    "ul": "list",
+    "ol": "list",
+}
+_SPACES = re.compile("  +")
+# Runs of markers (and the spaces between them), each rendered once per distinct run.
+_RUNS = re.compile("([\ue000-\ue009][ \ue000-\ue009]*)")
 _BLANKS = re.compile("\n[\ue005\ue006]*(?:\n[\ue005\ue006]*){2,}")
 _SENTINELS = re.compile("[\ue005\ue006]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -121,14 +129,34 @@ def render(root: LexborNode) -> tuple[str, list[tuple[int, int]]]:
     Sentinels are ``_OPEN``/``_CLOSE`` text nodes a caller inserted around
     each section; they must not nest. The tree is changed (markers inserted).
     """
-    for node in root.css(_DROP):
-        node.decompose()
+    remove(root, _DROP)
     _mark(root)
-    text = _WS.sub(" ", root.text(deep=True))
-    text = _RUN.sub(_run, text).replace("\xa0", " ")
-    text = _TRAILING.sub("", text)
+    text = root.text(deep=True)
+    # HTML whitespace collapses; a non-breaking space does not (Word indents with them).
+    text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("\f", " ")
+    text = _SPACES.sub(" ", text)
+    parts = _RUNS.split(text)
+    render_run = _render_run
+    for i in range(1, len(parts), 2):
+        run = render_run(parts[i])
+        parts[i] = run
+        if "\n" in run or "\t" in run:
+            # Spaces, and non-breaking ones, before a line break are not shown.
+            parts[i - 1] = parts[i - 1].rstrip(" \xa0")
+        elif " " in run:
+            parts[i - 1] = parts[i - 1].rstrip(" ")
+    text = "".join(parts).replace("\xa0", " ")
     text = _BLANKS.sub(_squash_blanks, text)
     return _take_sentinels(text)
+
+
+def remove(root: LexborNode, selector: str) -> None:
+    """Remove the elements under ``root`` that match ``selector``, with their content."""
+    # Innermost first: removing an element frees its descendants, which must
+    # not be touched afterwards.
+    for node in reversed(root.css(selector)):
+        if node.mem_id != root.mem_id:
+            node.decompose()
 
 
 def html_document(data: bytes, *, source: str, url: str | None = None) -> DocumentText:
@@ -155,9 +183,7 @@ def html_document(data: bytes, *, source: str, url: str | None = None) -> Docume
     date: dt.date | None = None
     if kind == "meeting" and title:
         committee, date = meeting_heading(title)
-    for node in root.css(_CHROME):
-        if node.mem_id != root.mem_id:
-            node.decompose()
+    remove(root, _MODGOV_CHROME if root.css_first(".mgContent") is not None else _CHROME)
     plans: list[tuple[str | None, str | None, list[SupportingDocument]]] = []
     if kind == "meeting":
         plans = _plan_meeting_items(root, base)
@@ -187,7 +213,7 @@ def html_document(data: bytes, *, source: str, url: str | None = None) -> Docume
 
 
 def _parse(html: str) -> LexborHTMLParser:
-    if _MARKERS.search(html):
+    if any(marker in html for marker in _MARKER_CHARS):
         # Our markers are private-use characters; a page that uses them must not confuse us.
         html = _MARKERS.sub("\ufffd", html)
     return LexborHTMLParser(html)
@@ -199,23 +225,25 @@ def _mark(root: LexborNode) -> None:
         # "For: | Councillors A and B (2)" as one row, so read the cell inline.
         if _alone(node):
             node.unwrap()
-    for node in root.css(_PARAGRAPHS):
-        node.insert_before(_B2)
-        node.insert_after(_B2)
-    for node in root.css(_BLOCKS):
-        node.insert_before(_B1)
-        node.insert_after(_B1)
-    for node in root.css("td, th"):
-        node.insert_after(_CELL)
-    for node in root.css("br"):
-        node.insert_after(_BR)
-    for node in root.css("pre"):
-        text = node.text().replace("\r\n", "\n").replace(" ", "\xa0").replace("\t", "\xa0" * 4)
-        node.insert_before(_B2)
-        node.insert_after(_B2)
-        node.replace_with(text.replace("\n", _BR))
-    for lst in root.css("ul, ol"):
-        _mark_list(lst)
+    # One walk in C, Python only for block elements: CSS selectors over many
+    # tag names cost several times more.
+    kind = _KIND.get
+    nodes = [(node, k) for node in root.traverse() if (k := kind(node.tag or "")) is not None]
+    for node, marker in nodes:
+        if marker == _CELL:
+            node.insert_after(_CELL)
+        elif marker == _BR:
+            node.insert_after(_BR)
+        elif marker == "list":
+            _mark_list(node)
+        elif marker == "pre":
+            text = node.text().replace("\r\n", "\n").replace(" ", "\xa0").replace("\t", "\xa0" * 4)
+            node.insert_before(_B2)
+            node.insert_after(_B2)
+            node.replace_with(text.replace("\n", _BR))
+        else:
+            node.insert_before(marker)
+            node.insert_after(marker)
 
 
 def _alone(node: LexborNode) -> bool:
@@ -237,6 +265,9 @@ def _mark_list(lst: LexborNode) -> None:
             depth += 1
         parent = parent.parent
     indent = "\xa0\xa0" * depth
+    edge = _B1 if depth else _LIST
+    lst.insert_before(edge)
+    lst.insert_after(edge)
     ordered = lst.tag == "ol"
     style = lst.attributes.get("type") or "1"
     try:
@@ -248,7 +279,7 @@ def _mark_list(lst: LexborNode) -> None:
             continue
         bullet = _ordinal(number, style) + "." if ordered else "•"
         number += 1
-        child.insert_before(_B1 + indent + bullet + "\xa0" + _LI)
+        child.insert_before(_ITEM + indent + bullet + "\xa0" + _LI)
         child.insert_after(_LI_END)
 
 
@@ -274,17 +305,19 @@ def _render_run(run: str) -> str:
     if run[0] == _LI and _LI_END not in run:
         # Just after a bullet: "• " and the item's first block share a line.
         return opens
-    breaks = 2 if _B2 in run else 1 if (_B1 in run or _LI_END in run) else 0
+    if _LIST in run:
+        breaks = 2
+    elif _LI_END in run or _ITEM in run:
+        # Paragraphs inside a list item end with the item: one bullet a line.
+        breaks = 1
+    else:
+        breaks = 2 if _B2 in run else 1 if _B1 in run else 0
     breaks = max(breaks, min(run.count(_BR), 2))
     if breaks:
         return closes + "\n" * breaks + opens
     if _CELL in run:
         return closes + "\t" + opens
     return closes + (" " if " " in run else "") + opens
-
-
-def _run(match: re.Match[str]) -> str:
-    return _render_run(match.group())
 
 
 def _squash_blanks(match: re.Match[str]) -> str:
@@ -294,11 +327,15 @@ def _squash_blanks(match: re.Match[str]) -> str:
 def _take_sentinels(text: str) -> tuple[str, list[tuple[int, int]]]:
     if _OPEN not in text and _CLOSE not in text:
         return text.strip(), []
+    marks = sorted(
+        [(i, _OPEN) for i in _find_all(text, _OPEN)]
+        + [(i, _CLOSE) for i in _find_all(text, _CLOSE)]
+    )
     opens: list[int] = []
     closes: list[int] = []
-    for removed, match in enumerate(_SENTINELS.finditer(text)):
-        (opens if match.group() == _OPEN else closes).append(match.start() - removed)
-    joined = _SENTINELS.sub("", text)
+    for removed, (where, sentinel) in enumerate(marks):
+        (opens if sentinel == _OPEN else closes).append(where - removed)
+    joined = text.replace(_OPEN, "").replace(_CLOSE, "")
     lead = len(joined) - len(joined.lstrip())
     stripped = joined.strip()
     spans: list[tuple[int, int]] = []
@@ -311,6 +348,15 @@ def _take_sentinels(text: str) -> tuple[str, list[tuple[int, int]]]:
             e -= 1
         spans.append((s, e))
     return stripped, spans
+
+
+def _find_all(text: str, char: str) -> list[int]:
+    found = []
+    where = text.find(char)
+    while where != -1:
+        found.append(where)
+        where = text.find(char, where + 1)
+    return found
 
 
 def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:

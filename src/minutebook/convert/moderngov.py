@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urldefrag, urljoin, urlsplit
+from collections.abc import Callable
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -37,12 +39,15 @@ _DOCUMENT_HREF = re.compile(
     re.I | re.X,
 )
 # "pdf icon PDF 119 KB" as ModernGov prints it inside a document link.
+# Matched against the last characters of a title whose spaces are already single.
 _FILE_SIZE = re.compile(
-    r"\s*(?:\b(?:pdf|word|excel|doc) icon\s*)?"
-    r"\b(?:PDF|HTM|HTML|DOC|DOCX|XLS|XLSX|PPT|PPTX|RTF|ODT|CSV|ZIP|TXT|MSG|JPG|PNG)"
-    r"\s+\d[\d.,]*\s*(?:bytes|[KMG]?B)\b\s*$",
+    r"(?:^| )(?:(?:pdf|word|excel|doc) icon )?"
+    r"(?:PDF|HTML?|DOCX?|XLSX?|PPTX?|RTF|ODT|CSV|ZIP|TXT|MSG|JPG|PNG)"
+    r" \d[\d.,]* ?(?:bytes|[KMG]?B)$",
     re.I,
 )
+# "documents/s7942/x.pdf", "mgConvert2PDF.aspx?ID=1": no scheme, root, dot segment or query-only.
+_PLAIN_RELATIVE = re.compile(r"(?![^?]*/\.)[A-Za-z0-9_%-][^:/?#]*(?:/[^:?#]*)?(?:\?|$)")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = {
     name: number
@@ -85,7 +90,13 @@ def clean_title(text: str) -> str:
     >>> clean_title("Public Interest Test.  pdf icon PDF 130 KB ")
     'Public Interest Test.'
     """
-    return _FILE_SIZE.sub("", " ".join(text.replace("\xa0", " ").split())).strip()
+    text = " ".join(text.replace("\xa0", " ").split())
+    # Most titles carry no size; the regex is only worth running on "… KB".
+    if text[-1:] in ("B", "b", "s"):
+        size = _FILE_SIZE.search(text, max(0, len(text) - 40))
+        if size:
+            text = text[: size.start()]
+    return text
 
 
 def document_links(node: LexborNode, base: str | None) -> list[SupportingDocument]:
@@ -99,13 +110,14 @@ def document_links(node: LexborNode, base: str | None) -> list[SupportingDocumen
     """
     found: list[SupportingDocument] = []
     seen: set[str] = set()
+    absolute = _joiner(base)
     for anchor in node.css("a[href]"):
         href = (anchor.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "javascript:")):
             continue
         if not _DOCUMENT_HREF.search(href.split("#", 1)[0]):
             continue
-        link = urldefrag(urljoin(base, href) if base else href)[0].replace(" ", "%20")
+        link = absolute(href.split("#", 1)[0]).replace(" ", "%20")
         if link in seen:
             continue
         seen.add(link)
@@ -117,6 +129,22 @@ def document_links(node: LexborNode, base: str | None) -> list[SupportingDocumen
             title = urlsplit(link).path.rsplit("/", 1)[-1] or link
         found.append(SupportingDocument(title=title, url=link))
     return found
+
+
+@lru_cache(maxsize=64)
+def _joiner(base: str | None) -> Callable[[str], str]:
+    """Resolve links against ``base``; the plain relative ones ModernGov writes without urljoin."""
+    if not base:
+        return lambda href: href
+    parts = urlsplit(base)
+    directory = urlunsplit((parts.scheme, parts.netloc, parts.path.rsplit("/", 1)[0] + "/", "", ""))
+
+    def join(href: str) -> str:
+        if _PLAIN_RELATIVE.match(href):
+            return directory + href
+        return urljoin(base, href)
+
+    return join
 
 
 def meeting_heading(heading: str) -> tuple[str | None, dt.date | None]:
