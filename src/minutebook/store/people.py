@@ -12,6 +12,7 @@ and beside it a normalised form used for look-ups and the ``--person`` filter.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -29,6 +30,7 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SEPARATORS = re.compile(r"[^\w'’-]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_person(name: str) -> str:
     """The look-up form of a person's name: lower case, no titles, roles or accents.
 
@@ -38,8 +40,10 @@ def normalise_person(name: str) -> str:
     text = _BRACKETS.sub(" ", name)
     # A comma separates the name from a role ("Jane Smith, Head of Finance").
     text = text.split(",", 1)[0]
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
     text = text.replace("’", "'")
     words = [w.strip("'-") for w in _SEPARATORS.split(text)]
     kept = [w for w in words if w and w not in _TITLES]

@@ -92,6 +92,12 @@ class SQLStore(Reads, Store):
     def _ts_param(self, value: dt.datetime | None) -> Any:
         return value
 
+    def _after_batch(self) -> None:
+        """Run at the end of a write transaction's documents (indexes them in bulk)."""
+
+    def _before_delete(self, meeting_id: int) -> None:
+        """Run before a meeting's rows are deleted (removes them from indexes)."""
+
     # -- writes ----------------------------------------------------------------
 
     def document_status(self, key: str, content_hash: str) -> DocumentStatus:
@@ -116,6 +122,7 @@ class SQLStore(Reads, Store):
                     if not self._is_data_error(exc):
                         raise
                     outcomes.append(StoreError(source.key, f"not stored: {exc}"))
+            self._after_batch()
         return outcomes
 
     def _save_one(
@@ -135,7 +142,8 @@ class SQLStore(Reads, Store):
             old = self._rows("SELECT id FROM meetings WHERE document_id = ?", (document_id,))
             if old:
                 meeting_id = int(old[0]["id"])
-                # Cascades to items and every fact; the FTS triggers follow.
+                self._before_delete(meeting_id)
+                # Cascades to items and every fact.
                 self._execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
             self._execute(
                 "UPDATE documents SET url = ?, content_hash = ?, media_type = ?, size = ?, "
@@ -182,6 +190,9 @@ class SQLStore(Reads, Store):
             found = self._rows("SELECT id FROM documents WHERE key = ?", (key,))
             if not found:
                 return False
+            for meeting in self._rows("SELECT id FROM meetings WHERE document_id = ?",
+                                      (found[0]["id"],)):
+                self._before_delete(int(meeting["id"]))
             self._execute("DELETE FROM documents WHERE id = ?", (found[0]["id"],))
         return True
 

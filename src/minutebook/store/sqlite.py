@@ -3,12 +3,14 @@
 Several processes may use one file at once: WAL lets readers run beside
 the writer, and writers queue on the write lock (``BEGIN IMMEDIATE`` with a
 generous busy timeout). The FTS5 tables ``<table>_fts`` index the
-searchable tables through triggers, as sqlite-utils makes them, so
-Datasette finds them and offers a search box.
+searchable tables as external-content tables, named as sqlite-utils names
+them, so Datasette finds them and offers a search box. The store keeps them
+in step itself, in bulk: once per batch for new rows, and with FTS5
+``delete`` commands before a meeting's rows are deleted.
 
 >>> import os, tempfile
 >>> store = SQLiteStore(os.path.join(tempfile.mkdtemp(), "minutebook.db"))
->>> store.applied_migrations()
+>>> store.applied_migrations()[:2]
 ['0001_tables', '0002_search']
 >>> store.close()
 """
@@ -66,6 +68,7 @@ class SQLiteStore(SQLStore):
             raise StoreError(path, f"cannot open the database: {exc}") from None
         self._conn.row_factory = _dict_row
         self._next_id: int | None = None
+        self._first_id: int | None = None
         with self._errors():
             self._conn.execute("PRAGMA foreign_keys = ON")
             # WAL lets searches run during an ingest; NORMAL sync is crash-safe in WAL mode
@@ -95,6 +98,7 @@ class SQLiteStore(SQLStore):
         self._conn.execute("BEGIN IMMEDIATE")
         # Another process may have written since our last transaction: recount ids lazily.
         self._next_id = None
+        self._first_id = None
         try:
             yield
         except BaseException:
@@ -115,12 +119,40 @@ class SQLiteStore(SQLStore):
             raise
         self._conn.execute("RELEASE document")
 
+    def _after_batch(self) -> None:
+        if self._first_id is None:
+            return
+        # Every row id at or above the first allocated in this transaction was
+        # written by it (the write lock is held), so one statement per table indexes them.
+        for table, columns, _ in SEARCHABLE.values():
+            cols = ", ".join(columns)
+            self._conn.execute(
+                f"INSERT INTO {table}_fts(rowid, {cols}) SELECT id, {cols} FROM {table} "
+                "WHERE id >= ?",
+                (self._first_id,),
+            )
+
+    def _before_delete(self, meeting_id: int) -> None:
+        for table, columns, _ in SEARCHABLE.values():
+            cols = ", ".join(f"t.{c}" for c in columns)
+            names = ", ".join(columns)
+            if table == "items":
+                rows = "FROM items t WHERE t.meeting_id = ?"
+            else:
+                rows = f"FROM {table} t JOIN items i ON i.id = t.item_id WHERE i.meeting_id = ?"
+            self._conn.execute(
+                f"INSERT INTO {table}_fts({table}_fts, rowid, {names}) "
+                f"SELECT 'delete', t.id, {cols} {rows}",
+                (meeting_id,),
+            )
+
     def _allocate(self, n: int) -> Iterator[int]:
         if self._next_id is None:
             # Within BEGIN IMMEDIATE nobody else writes, so the highest id stays the highest.
             union = " UNION ALL ".join(f"SELECT max(id) AS n FROM {t}" for t in COLUMNS)
             found = self._rows(f"SELECT max(n) AS n FROM ({union})")[0]["n"]
             self._next_id = int(found or 0) + 1
+            self._first_id = self._next_id
         start = self._next_id
         self._next_id += n
         return iter(range(start, start + n))
