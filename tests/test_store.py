@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 
 import pytest
@@ -12,6 +13,7 @@ from minutebook.models import Decision, Item, Meeting
 from minutebook.store import SearchQuery, Store, open_store
 from minutebook.store.migrations import MIGRATIONS
 from minutebook.store.rows import meeting_uid
+from minutebook.store.schema import SEARCHABLE
 from storedata import library_meeting, parking_meeting, source
 
 KEY = "https://democracy.example.org/ieListDocuments.aspx?MId=101"
@@ -73,6 +75,30 @@ def test_a_changed_document_replaces_its_old_version(store: Store) -> None:
     assert store.document_status("elsewhere", "h1") == "new"
     assert store.search(SearchQuery("withdrawn")).total == 1
     assert store.search(SearchQuery("apologies", kinds=("item",))).total == 0, "old rows unindexed"
+    if store.dialect == "sqlite":
+        assert_fts_intact(store.location)
+
+
+def test_the_same_document_twice_in_one_batch(store: Store) -> None:
+    changed = library_meeting(variant=" Late amendment.")
+    outcomes = store.save_meetings([(source(KEY), "h1", library_meeting()),
+                                    (source(KEY), "h2", changed),
+                                    (source(KEY), "h2", changed)])
+    assert outcomes == ["added", "replaced", "unchanged"]
+    assert store.counts()["items"] == 3
+    assert store.search(SearchQuery("amendment")).total == 1
+    assert store.search(SearchQuery('"opening hours"', kinds=("item",))).total == 1
+    store.save_meeting(source(KEY), "h3", library_meeting())
+    assert store.search(SearchQuery("amendment")).total == 0
+    if store.dialect == "sqlite":
+        assert_fts_intact(store.location)
+
+
+def assert_fts_intact(path: str) -> None:
+    with sqlite3.connect(path) as conn:
+        for table, _, _ in SEARCHABLE.values():
+            conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
+    conn.close()
 
 
 def test_force_replaces_an_unchanged_document(store: Store) -> None:
@@ -169,6 +195,9 @@ def test_delete_document(store: Store) -> None:
     assert store.delete_document("a") is True
     assert store.delete_document("a") is False
     assert all(n == 0 for n in store.counts().values())
+    assert store.search(SearchQuery("hours")).total == 0
+    if store.dialect == "sqlite":
+        assert_fts_intact(store.location)
 
 
 def test_export_rows_stream_with_stable_parent_ids(store: Store) -> None:

@@ -133,6 +133,9 @@ class SQLiteStore(SQLStore):
             )
 
     def _before_delete(self, meeting_id: int) -> None:
+        # Rows written earlier in this transaction are not indexed yet (the same
+        # document twice in one batch): only rows below the first new id are.
+        indexed_below = self._first_id if self._first_id is not None else 2**62
         for table, columns, _ in SEARCHABLE.values():
             cols = ", ".join(f"t.{c}" for c in columns)
             names = ", ".join(columns)
@@ -142,8 +145,8 @@ class SQLiteStore(SQLStore):
                 rows = f"FROM {table} t JOIN items i ON i.id = t.item_id WHERE i.meeting_id = ?"
             self._conn.execute(
                 f"INSERT INTO {table}_fts({table}_fts, rowid, {names}) "
-                f"SELECT 'delete', t.id, {cols} {rows}",
-                (meeting_id,),
+                f"SELECT 'delete', t.id, {cols} {rows} AND t.id < ?",
+                (meeting_id, indexed_below),
             )
 
     def _allocate(self, n: int) -> Iterator[int]:
