@@ -246,6 +246,21 @@ def test_a_permanently_broken_meeting_is_reported_and_the_rest_fetched(
     assert len(h.rows("documents")) == 3
 
 
+def test_a_site_that_keeps_asking_to_slow_down_is_not_asked_more(
+    harness: Callable[..., Harness],
+) -> None:
+    h = harness(2, 1)
+    h.site.switches.faults["lMeetingId=5001"] = ["429:0"] * 4
+    run = h.fetch()
+    assert run.err == (
+        f"Error: {h.url}mgWebService.asmx/GetMeeting?lMeetingId=5001: "
+        "HTTP 429 Too Many Requests after 4 attempts\n"
+    )
+    # No detour through the meeting page for a site that wants fewer requests.
+    assert h.site.requests("MId=5001") == []
+    assert run.out.splitlines()[0] == summary(h.url, 2, stored=1, failed=1)
+
+
 def test_malformed_meeting_xml_falls_back_to_the_meeting_page(
     harness: Callable[..., Harness],
 ) -> None:

@@ -202,4 +202,6 @@ def _site_down(error: MinutebookError | None) -> bool:
         return False
     if isinstance(error, (RobotsDisallowed, MalformedResponse)):
         return False
-    return not (isinstance(error, HttpStatusError) and error.status < 500)
+    if isinstance(error, HttpStatusError):
+        return error.status >= 500 or error.status == 429
+    return True

@@ -49,9 +49,7 @@ from minutebook.sources.moderngov.service import (
 
 __all__ = ["MalformedResponse", "ModernGovSource", "site_base"]
 
-# Failures that say "not this way" rather than "the site is down": worth
-# trying the pages for. Timeouts and lost connections after retries are not.
-_TRY_PAGES = (HttpStatusError, RobotsDisallowed, MalformedResponse)
+_REFUSALS = (HttpStatusError, RobotsDisallowed, MalformedResponse)
 # The web service needs a date window; ModernGov sites began around 2000.
 EARLIEST = dt.date(2000, 1, 1)
 
@@ -116,7 +114,9 @@ class ModernGovSource(Source):
         try:
             response = self.http.get(url)
             found = committees_from_xml(response.content, response.url)
-        except _TRY_PAGES as exc:
+        except FetchError as exc:
+            if not refused(exc):
+                raise
             self._close_service(exc.reason)
             return None
         if not found:
@@ -153,7 +153,9 @@ class ModernGovSource(Source):
             if refs is None:
                 try:
                     refs = self._page_meetings(committee)
-                except _TRY_PAGES as exc:
+                except FetchError as exc:
+                    if not refused(exc):
+                        raise
                     # One committee's listing refused: report it and list the others.
                     self.errors.append(exc)
                     continue
@@ -179,7 +181,9 @@ class ModernGovSource(Source):
         try:
             response = self.http.get(url, params=params)
             found = meetings_from_xml(response.content, response.url)
-        except _TRY_PAGES as exc:
+        except FetchError as exc:
+            if not refused(exc):
+                raise
             self.notes.append(f"{exc.source}: {exc.reason}; reading the meetings page instead")
             return None
         return [
@@ -222,7 +226,9 @@ class ModernGovSource(Source):
             try:
                 response = self.http.get(url, params={"lMeetingId": ref.id})
                 summary = summarise_meeting(response.content, response.url)
-            except _TRY_PAGES as exc:
+            except FetchError as exc:
+                if not refused(exc):
+                    raise
                 service_error = exc
             else:
                 if summary.cancelled:
@@ -233,7 +239,9 @@ class ModernGovSource(Source):
                 answered = True
         try:
             return self._meeting_from_pages(ref)
-        except _TRY_PAGES as exc:
+        except FetchError as exc:
+            if not refused(exc):
+                raise
             if answered:
                 # The service said "no minutes"; the pages could only have added a PDF.
                 note = f"no minutes in the web service; meeting page: {exc.reason}"
@@ -299,6 +307,17 @@ class ModernGovSource(Source):
     def _close_service(self, reason: str) -> None:
         self.service_open = False
         self.notes.append(f"web service unavailable ({reason}); reading the pages instead")
+
+
+def refused(error: FetchError) -> bool:
+    """Whether ``error`` says "not this way" (worth asking the pages) rather than "not now".
+
+    Timeouts, lost connections and 429s that outlasted the retries say the
+    site is down or wants fewer requests: asking it more questions would not help.
+    """
+    if isinstance(error, HttpStatusError):
+        return error.status != 429
+    return isinstance(error, _REFUSALS)
 
 
 def site_base(location: str) -> str:
