@@ -52,10 +52,12 @@ class DateOrYear(click.ParamType[dt.date]):
 @click.option("--since", type=DateOrYear(), help="Meetings on or after this date.")
 @click.option("--until", type=DateOrYear(end=True), help="Meetings on or before (default today).")
 @click.option("--list-committees", is_flag=True, help="List the site's committees and stop.")
-@click.option("--db", help="Database file or postgresql:// URL [$MINUTEBOOK_DB, minutebook.db].")
+@click.option("--db", metavar="DB",
+              help="Database file or postgresql:// URL [$MINUTEBOOK_DB, minutebook.db].")
 @click.option("--source", "source_name", metavar="NAME",
               help="Source type, when the URL does not say (moderngov, file).")
-@click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+@click.option("--rate", type=click.FloatRange(min=0, min_open=True), default=1.0, metavar="N",
+              show_default=True,
               help="Requests per second per host.")
 @click.option("--contact", envvar="MINUTEBOOK_CONTACT", metavar="EMAIL_OR_URL",
               help="Sent in the User-Agent so site owners can reach you [$MINUTEBOOK_CONTACT].")
@@ -63,12 +65,14 @@ class DateOrYear(click.ParamType[dt.date]):
               help="Download cache and resume journal [$MINUTEBOOK_CACHE, .minutebook-cache].")
 @click.option("--refresh", is_flag=True,
               help="Recheck meetings already fetched (conditional requests; changes only).")
-@click.option("--council", help="Council name for documents that do not state it.")
+@click.option("--council", metavar="NAME", help="Council name for documents that do not state it.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              metavar="SECONDS",
               show_default=True, help="Seconds to wait for an answer.")
-@click.option("--retries", type=click.IntRange(min=0), default=4, show_default=True,
+@click.option("--retries", type=click.IntRange(min=0), default=4, show_default=True, metavar="N",
               help="Retries after a timeout, reset, 429 or 5xx.")
 @click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              metavar="SECONDS",
               help="Seconds before the first retry, doubled for each next one.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar by meeting (default: when stderr is a terminal).")
