@@ -169,6 +169,37 @@ def test_private_use_characters_in_a_page_do_not_disturb_layout() -> None:
     assert html_to_text("<p>a\ue000b\ue001c</p><p>d</p>") == "a\ufffdb\ufffdc\n\nd"
 
 
+@pytest.mark.parametrize(
+    ("page", "text"),
+    [
+        # Inline elements join words; source line breaks are spaces.
+        (
+            "<p>Council<b>lor</b> <i>Smith</i> and&nbsp;<span>Cllr</span>\n<span>Jones</span></p>",
+            "Councillor Smith and Cllr Jones",
+        ),
+        # A trailing <br> adds no blank line of its own.
+        ("<p>text<br></p><p>next</p>", "text\n\nnext"),
+        # Unclosed paragraphs close where a browser closes them.
+        ("<p>one<p>two<div>three</div>four", "one\n\ntwo\n\nthree\nfour"),
+        (
+            "<table><tr><td>Outer<table><tr><td>a</td><td>b</td></tr></table></td><td>c</td></tr>"
+            "</table>",
+            "Outer\n\na\tb\n\nc",
+        ),
+        ("<dl><dt>Present:</dt><dd>Councillor A</dd></dl>", "Present:\nCouncillor A"),
+        ("<span>inline</span><div>block</div><span>tail</span>", "inline\nblock\ntail"),
+        ("<p>RESOLVED &ndash; <br/>\n (a) that</p>", "RESOLVED –\n(a) that"),
+        ("<ul><li>One<br>continued</li></ul>", "• One\ncontinued"),
+        (
+            "<h3>Minutes:</h3>The Committee noted the report.",
+            "Minutes:\n\nThe Committee noted the report.",
+        ),
+    ],
+)
+def test_tricky_markup(page: str, text: str) -> None:
+    assert html_to_text(page) == text
+
+
 def test_empty_and_whitespace_pages_give_empty_text() -> None:
     assert html_to_text("") == ""
     assert html_to_text("<html><body> \n <p> </p></body></html>") == ""

@@ -56,8 +56,9 @@ _DROP = (
 _MODGOV_CHROME = ".mgFooter, .mgLinks, .mgBreadCrumbs"
 _CHROME = (
     "header:not(main *):not(article *), footer:not(main *):not(article *),"
-    " aside:not(main *):not(article *), [class*=breadcrumb i], [id*=breadcrumb i], [class*=cookie i],"
-    " [id*=cookie i], [class*=share i], [id*=share i], .skip-link, [role=navigation],"
+    " aside:not(main *):not(article *), [class*=breadcrumb i], [id*=breadcrumb i],"
+    " [class*=cookie i], [id*=cookie i], [class*=share i], [id*=share i], .skip-link,"
+    " [role=navigation],"
     " [role=banner], [role=contentinfo], [role=search]"
 )
 _KIND = {
@@ -120,16 +121,16 @@ def html_to_text(html: str) -> str:
     root = tree.body or tree.root
     if root is None:
         return ""
-    return render(root)[0]
+    return _render(root)[0]
 
 
-def render(root: LexborNode) -> tuple[str, list[tuple[int, int]]]:
+def _render(root: LexborNode) -> tuple[str, list[tuple[int, int]]]:
     """Text of ``root`` and the ``(start, end)`` spans between section sentinels placed in it.
 
     Sentinels are ``_OPEN``/``_CLOSE`` text nodes a caller inserted around
     each section; they must not nest. The tree is changed (markers inserted).
     """
-    remove(root, _DROP)
+    _remove(root, _DROP)
     _mark(root)
     text = root.text(deep=True)
     # HTML whitespace collapses; a non-breaking space does not (Word indents with them).
@@ -150,7 +151,7 @@ def render(root: LexborNode) -> tuple[str, list[tuple[int, int]]]:
     return _take_sentinels(text)
 
 
-def remove(root: LexborNode, selector: str) -> None:
+def _remove(root: LexborNode, selector: str) -> None:
     """Remove the elements under ``root`` that match ``selector``, with their content."""
     # Innermost first: removing an element frees its descendants, which must
     # not be touched afterwards.
@@ -183,13 +184,13 @@ def html_document(data: bytes, *, source: str, url: str | None = None) -> Docume
     date: dt.date | None = None
     if kind == "meeting" and title:
         committee, date = meeting_heading(title)
-    remove(root, _MODGOV_CHROME if root.css_first(".mgContent") is not None else _CHROME)
+    _remove(root, _MODGOV_CHROME if root.css_first(".mgContent") is not None else _CHROME)
     plans: list[tuple[str | None, str | None, list[SupportingDocument]]] = []
     if kind == "meeting":
         plans = _plan_meeting_items(root, base)
     elif kind == "item":
         title, plans = _plan_item_page(root, base, title)
-    text, spans = render(root)
+    text, spans = _render(root)
     if not text.strip():
         raise EmptyDocument(source, "no text in the HTML page")
     sections = None
