@@ -57,10 +57,10 @@ _OFFICER_VERBS = (
     + r"|advised|reported|informed|added|stated|said|thanked|highlighted|acknowledged|commented|"
     r"emphasised|stressed|invited\s+the|noted\s+that|believed|drew|took"
 )
-_LEAD = r"(?:(?:In\s+response(?:\s+to\s+[^,]{3,80})?|In\s+regards?\s+to\s+[^,]{3,80}|At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|Further|Also|Firstly|Finally|Then),?\s+)?"
+_LEAD = r"(?:(?:In\s+response(?:\s+to\s+[^,]{3,80})?|In\s+regards?\s+to\s+[^,]{3,80}|At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|Further(?:\s+to\s+[^,]{3,120})?|Also|Firstly|Finally|Then),?\s+)?"
 _SUBJECT = re.compile(
     rf"^{_LEAD}(?P<subj>(?:(?:The|the|A|An)\s+(?:representative|agent|applicant|objector|speaker|"
-    rf"local\s+resident|resident|petitioner)s?\b(?:\s+(?:of|for)\s+the\s+[\w'’]+)?|"
+    rf"local\s+resident|resident|petitioner|parent|member\s+of\s+the\s+public)s?\b(?:\s+(?:of|for)\s+the\s+[\w'’]+)?|"
     rf"(?:The|the|A|An)\s+[A-Z][\w'’&\-]*(?:[\s,:]+(?:[A-Z][\w'’&\-]*|of|for|and|"
     rf"the|with|on|in|to|&|\([^)]*\)))*|(?:(?:{TITLE_WORDS})\.?\s+)"
     rf"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}|"
@@ -69,7 +69,7 @@ _SUBJECT = re.compile(
 _COUNCILLOR = re.compile(r"^(?:County\s+)?(?:Councill?ors?|Cllrs?)\b", re.I)
 _UNNAMED_SPEAKER = re.compile(
     r"^(?:The|the|A|An)\s+(?:representative|agent|applicant|objector|speaker|local\s+resident|"
-    r"resident|petitioner)",
+    r"resident|petitioner|parent|member\s+of\s+the\s+public)",
 )
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|Supporting documents)\s*:\s*)+"
@@ -194,7 +194,9 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
     if _UNNAMED_SPEAKER.match(phrase):
         return [Attendee(None, re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase), span)]
     segments = _segments(phrase)
-    if re.match(r"^(?:the|The|a|A|an|An)\s", phrase) and not any(_person_like(x) for x in segments):
+    if re.match(r"^(?:the|The|a|A|an|An)\s", phrase) and not any(
+        _person_like(x) or _bare_name(x) for x in segments[1:]
+    ):
         # "The Interim Executive Director: People, Transformation, and Performance" is one post.
         roles = re.split(r"\s+and\s+the\s+", re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase))
         return [Attendee(None, r.strip(" ,"), span) for r in roles if is_role(r) and not CHAIR_ROLES.match(r)]
@@ -203,9 +205,11 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
     for k, seg in enumerate(segments):
         seg = seg.strip(" ,")
         nxt = segments[k + 1] if k + 1 < len(segments) else ""
-        if _bare_name(seg) and is_role(nxt) and not is_role(seg):
+        prev = segments[k - 1] if k else ""
+        appositive = bool(prev) and is_role(prev) and k == len(segments) - 1
+        if _bare_name(seg) and (is_role(nxt) or appositive) and not is_role(seg):
             # "Marguerite Fenwick, Head of Education Inclusion": a name by its post.
-            out.append(Attendee(seg, None, span))
+            out.append(Attendee(seg, pending_role if appositive else None, span))
             pending_role = None
             continue
         paren = re.match(r"^(?P<name>[^()]+?)\s*,?\s*\((?P<role>[^)]+)\)$", seg)

@@ -169,3 +169,25 @@ def fallback_committee(text: str) -> str | None:
     'Council'
     """
     return "Council" if _COUNCIL_ACTS.search(text) else None
+
+
+_COUNCIL_HEADING = re.compile(
+    r"^(?P<name>(?:The\s+)?(?:(?:Royal\s+|London\s+)?Borough\s+of\s+[A-Z][\w' -]+|City\s+of\s+[A-Z][\w' -]+"
+    r"|[A-Z][\w'-]+(?:\s+(?:and|upon|on|under|[A-Z][\w'-]+)){0,4}\s+(?:(?:Metropolitan\s+)?Borough|"
+    r"District|County(?:\s+Borough)?|City|Town|Parish)?\s*Council))\s*$",
+    re.M,
+)
+
+
+def council_heading(text: str) -> str | None:
+    """A council named on a line of its own at the top of the page, for councils the table lacks.
+
+    >>> council_heading("Harbourside Borough Council\n\nAgenda and minutes")
+    'Harbourside Borough Council'
+    """
+    for m in _COUNCIL_HEADING.finditer(text):
+        name = m.group("name").strip()
+        if name.split()[0] not in ("The", "A") or name.startswith("The Highland"):
+            if not re.match(r"^(?:Full|Special|Extraordinary|Annual)\b", name):
+                return name
+    return None

@@ -44,7 +44,11 @@ def _council(doc: DocumentText) -> str | None:
         from minutebook.extract.councils import council_from_text, council_from_url
     except ImportError:  # pragma: no cover - the council table lands separately
         return None
-    return council_from_url(doc.url) or council_from_text(doc.text[:3000])
+    return (
+        council_from_url(doc.url)
+        or council_from_text(doc.text[:3000])
+        or meta.council_heading(doc.text[:1500])
+    )
 
 
 def _block_item(text: str, block: ItemBlock) -> Item:

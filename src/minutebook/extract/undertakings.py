@@ -49,7 +49,7 @@ _WOULD = re.compile(
     rf"(?P<action>(?:{ACTION_VERBS}|{_ING})\b(?:(?!\botherwise\b)[^.;])*)"
 )
 _AND_WOULD = re.compile(
-    rf"\b(?:and|but)\s+would\s+(?:also\s+)?(?:be\s+(?={_ING}))?"
+    rf"\b(?:and|but)\s+(?:would|agreed\s+to|undertook\s+to|offered\s+to|promised\s+to)\s+(?:also\s+)?(?:be\s+(?={_ING}))?"
     rf"(?P<action>(?:{ACTION_VERBS}|{_ING})\b(?:(?!\botherwise\b)[^.;])*)"
 )
 _SPEAKER_THAT = re.compile(
