@@ -25,7 +25,7 @@ def main() -> None:
 
     \b
     Example:
-        minutebook extract --json samples/cyp-scrutiny-2024-03.txt
+        minutebook extract --json samples/cyp-scrutiny-2024-03-lead-member.txt
     """
 
 
