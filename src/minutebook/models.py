@@ -17,7 +17,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-DecisionKind = Literal["noted", "agreed", "approved", "recommended", "rejected", "deferred", "other"]
+DecisionKind = Literal[
+    "noted", "agreed", "approved", "recommended", "rejected", "deferred", "other"
+]
 DECISION_KINDS: tuple[DecisionKind, ...] = (
     "noted",
     "agreed",
@@ -266,7 +268,9 @@ def _item_from_json(data: dict[str, Any]) -> Item:
         text=data.get("text") or "",
         purpose=data.get("purpose"),
         period=data.get("period"),
-        documents=[SupportingDocument(d["title"], d.get("url")) for d in data.get("documents") or []],
+        documents=[
+            SupportingDocument(d["title"], d.get("url")) for d in data.get("documents") or []
+        ],
         attendees=[
             Attendee(a.get("name"), a.get("role"), _span_from(a.get("span")))
             for a in data.get("attendees") or []
@@ -275,7 +279,9 @@ def _item_from_json(data: dict[str, Any]) -> Item:
             Topic(t["label"], t.get("text") or "", _span_from(t.get("span"))) for t in topic_details
         ],
         undertakings=[
-            Undertaking(u.get("by"), u["action"], u.get("sentence") or "", _span_from(u.get("span")))
+            Undertaking(
+                u.get("by"), u["action"], u.get("sentence") or "", _span_from(u.get("span"))
+            )
             for u in data.get("undertakings") or []
         ],
         decisions=[
@@ -283,7 +289,9 @@ def _item_from_json(data: dict[str, Any]) -> Item:
             for d in data.get("decisions") or []
         ],
         recorded_votes=[
-            RecordedVote(list(v["members"]), v["position"], v.get("rule"), _span_from(v.get("span")))
+            RecordedVote(
+                list(v["members"]), v["position"], v.get("rule"), _span_from(v.get("span"))
+            )
             for v in data.get("recorded_votes") or []
         ],
         apologies=[Apology(a["name"], _span_from(a.get("span"))) for a in apology_details],
@@ -293,7 +301,10 @@ def _item_from_json(data: dict[str, Any]) -> Item:
         ],
         declarations=[
             Declaration(
-                d["member"], d.get("item"), d.get("kind"), d.get("text") or "",
+                d["member"],
+                d.get("item"),
+                d.get("kind"),
+                d.get("text") or "",
                 _span_from(d.get("span")),
             )
             for d in data.get("declarations") or []

@@ -43,7 +43,10 @@ def _describe_item(item: Item) -> list[str]:
     if item.apologies:
         lines.append("  Apologies: " + ", ".join(a.name for a in item.apologies))
     for s in item.substitutes:
-        lines.append(f"  Substitute: {s.member}" + (f" for {s.substituting_for}" if s.substituting_for else ""))
+        lines.append(
+            f"  Substitute: {s.member}"
+            + (f" for {s.substituting_for}" if s.substituting_for else "")
+        )
     for d in item.declarations:
         lines.append(f"  Declaration: {d.member}" + (f" ({d.kind})" if d.kind else ""))
     for t in item.topics:

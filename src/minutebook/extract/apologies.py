@@ -25,7 +25,8 @@ _SENT_BY = re.compile(
     r"(?:sent|submitted|tendered|gave|offered|given)\s+(?:his|her|their)\s+apolog",
 )
 _FIELD = re.compile(
-    r"^(?:Councillors[’']?\s+)?Apologies(?:\s+for\s+absence)?\s*(?:\(\w+\))?\s*:\s*(?P<rest>.*)$", re.I
+    r"^(?:Councillors[’']?\s+)?Apologies(?:\s+for\s+absence)?\s*(?:\(\w+\))?\s*:\s*(?P<rest>.*)$",
+    re.I,
 )
 _LIST_INTRO = re.compile(r"\b(?:sent|submitted|tendered)\s+(?:their\s+)?apologies\s*:?-?\s*$", re.I)
 _SUBSTITUTED = re.compile(
@@ -110,7 +111,9 @@ def _entry_like(entry: str) -> bool:
     if len(entry.split()) > 10 or entry.endswith((".", ":")):
         return False
     head = re.split(r"\s+[-–]\s+", entry)[0]
-    return bool(re.fullmatch(rf"(?:(?:{TITLE_WORDS})\.?\s+)?[A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}", head))
+    return bool(
+        re.fullmatch(rf"(?:(?:{TITLE_WORDS})\.?\s+)?[A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}", head)
+    )
 
 
 def _locate(text: str, name: str, near: int) -> Span | None:
@@ -142,9 +145,16 @@ def extract_substitutes(text: str) -> list[Substitute]:
     """
     out: list[Substitute] = []
     for m in _SUBSTITUTED.finditer(text):
-        out.append(Substitute(strip_title(m.group("sub")), strip_title(m.group("member")),
-                              Span(m.start(), m.end())))
+        out.append(
+            Substitute(
+                strip_title(m.group("sub")),
+                strip_title(m.group("member")),
+                Span(m.start(), m.end()),
+            )
+        )
     for m in _SUBSTITUTE_FOR.finditer(text):
         member = re.split(r"[.,;]", m.group("member"))[0]
-        out.append(Substitute(strip_title(m.group("sub")), strip_title(member), Span(m.start(), m.end())))
+        out.append(
+            Substitute(strip_title(m.group("sub")), strip_title(member), Span(m.start(), m.end()))
+        )
     return out

@@ -45,7 +45,9 @@ _PRESENTED_BY = re.compile(
 _TITLE_FROM = re.compile(
     r"\b(?:Update|Presentation|Report|Briefing|Address|Statement)\s+(?:from|by)\s+(?P<who>.+)$"
 )
-_TITLE_ATTENDANCE = re.compile(r"^(?:Attendance\s+(?:of|by)|Visit\s+(?:of|by))\s+(?:the\s+)?(?P<who>.+)$")
+_TITLE_ATTENDANCE = re.compile(
+    r"^(?:Attendance\s+(?:of|by)|Visit\s+(?:of|by))\s+(?:the\s+)?(?P<who>.+)$"
+)
 
 _ANSWER_VERBS = (
     r"responded|replied|answered|explained|confirmed|outlined|presented|introduced|submitted|"
@@ -174,7 +176,9 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
     people = parse_people(subj, span)
     if not people:
         return []
-    together = re.search(r"\btogether with\s+(?P<who>(?:Councillor|Cllr)\s[^,.]+?)(?:\s+and\s+the\b|,|\.|$)", sent)
+    together = re.search(
+        r"\btogether with\s+(?P<who>(?:Councillor|Cllr)\s[^,.]+?)(?:\s+and\s+the\b|,|\.|$)", sent
+    )
     if together:
         people.extend(parse_people(together.group("who"), span))
     return people
@@ -199,7 +203,11 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
     ):
         # "The Interim Executive Director: People, Transformation, and Performance" is one post.
         roles = re.split(r"\s+and\s+the\s+", re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase))
-        return [Attendee(None, r.strip(" ,"), span) for r in roles if is_role(r) and not CHAIR_ROLES.match(r)]
+        return [
+            Attendee(None, r.strip(" ,"), span)
+            for r in roles
+            if is_role(r) and not CHAIR_ROLES.match(r)
+        ]
     out: list[Attendee] = []
     pending_role: str | None = None
     for k, seg in enumerate(segments):
@@ -229,8 +237,12 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
             continue
         if out and out[-1].name and not out[-1].role:
             out[-1].role = role
-        elif out and out[-1].name and out[-1].role and not is_role(role.split()[0]) and not seg.startswith(
-            ("the ", "The ")
+        elif (
+            out
+            and out[-1].name
+            and out[-1].role
+            and not is_role(role.split()[0])
+            and not seg.startswith(("the ", "The "))
         ):
             out[-1].role = f"{out[-1].role}, {role}"
         elif is_role(role):
@@ -295,7 +307,10 @@ def _person_like(seg: str) -> bool:
 def _name_then_role(seg: str) -> tuple[str, str | None]:
     """ "Councillor A Barry Cabinet Member" → ("A Barry", "Cabinet Member")."""
     name = strip_title(seg)
-    m = re.match(r"^(?P<name>(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+)\s+(?P<role>[A-Z][\w ]*\b(?:Member|Holder|Officer|Director|Manager|Leader)\b.*)$", name)
+    m = re.match(
+        r"^(?P<name>(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+)\s+(?P<role>[A-Z][\w ]*\b(?:Member|Holder|Officer|Director|Manager|Leader)\b.*)$",
+        name,
+    )
     if m and not looks_like_name(name):
         return m.group("name"), m.group("role")
     return name, None

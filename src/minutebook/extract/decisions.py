@@ -45,7 +45,9 @@ _MOTION_OUTCOME = re.compile(
     r"(?:(?:duly|unanimously)\s+)?(?:agreed|carried|approved|lost|rejected|defeated|CARRIED|LOST)\b",
     re.I,
 )
-_IT_WAS_AGREED = re.compile(r"\bit\s+was\s+(?:unanimously\s+)?(?:AGREED|agreed|RESOLVED|resolved)\s+that\b")
+_IT_WAS_AGREED = re.compile(
+    r"\bit\s+was\s+(?:unanimously\s+)?(?:AGREED|agreed|RESOLVED|resolved)\s+that\b"
+)
 _MOTION_STATUS = re.compile(r"^Motion status:\s*(\w+)", re.I)
 _REPORTED = re.compile(
     r"\b(?:reported|advised|explained|noted|said|stated|reminded|informed)\s+(?:\w+\s+){0,3}that\s*$",
@@ -64,13 +66,15 @@ def classify(text: str) -> DecisionKind:
     'recommended'
     """
     t = text.lower()
-    if re.search(r"\brecommend(?:s|ed)?\b(?!ation)|\bto recommend\b|\bbe recommended\b", t) and not re.search(
-        r"\brecommendations? (?:of|from|in|set out)\b", t
-    ):
+    if re.search(
+        r"\brecommend(?:s|ed)?\b(?!ation)|\bto recommend\b|\bbe recommended\b", t
+    ) and not re.search(r"\brecommendations? (?:of|from|in|set out)\b", t):
         return "recommended"
     if re.search(r"\b(?:deferred|adjourned|postponed|be deferred)\b", t):
         return "deferred"
-    if re.search(r"\b(?:rejected|refused|not (?:be )?approved|defeated|motion status:\s*(?:lost|fell))\b", t):
+    if re.search(
+        r"\b(?:rejected|refused|not (?:be )?approved|defeated|motion status:\s*(?:lost|fell))\b", t
+    ):
         return "rejected"
     verbs = {
         "noted": r"\b(?:noted?|be noted|received|receives?|acknowledges?|note)\b",
@@ -84,7 +88,9 @@ def classify(text: str) -> DecisionKind:
         if m and (first is None or m.start() < first[0]):
             first = (m.start(), kind)  # type: ignore[assignment]
     if first:
-        if first[1] == "agreed" and re.search(r"\b(?:be|is|are|were|was) (?:approved|granted)\b", t):
+        if first[1] == "agreed" and re.search(
+            r"\b(?:be|is|are|were|was) (?:approved|granted)\b", t
+        ):
             return "approved"
         if first[1] == "agreed" and re.search(r"\bbe (?:noted|received)\b", t):
             return "noted"
@@ -146,9 +152,7 @@ def _merge_bare_bullets(ls: list[Line]) -> list[Line]:
     return out
 
 
-def _resolution(
-    text: str, ls: list[Line], i: int, m: re.Match[str]
-) -> tuple[list[Decision], int]:
+def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[list[Decision], int]:
     marker_line = ls[i]
     if m.group("m") in ("Decision", "Decisions", "DECISION", "THE DECISION") and i + 1 < len(ls):
         nxt = ls[i + 1]
@@ -157,7 +161,10 @@ def _resolution(
             nxt.bullet
             or _STANDALONE_VERDICT.match(nxt.text)
             or re.search(r":-?$", nxt.text)
-            or re.match(r"^(?:That|that|To|RESOLVED|Resolved|The (?:Committee|Council|Cabinet|Board|Panel)\b)", nxt.text)
+            or re.match(
+                r"^(?:That|that|To|RESOLVED|Resolved|The (?:Committee|Council|Cabinet|Board|Panel)\b)",
+                nxt.text,
+            )
         ):
             return [], i + 1
     rest = m.group("rest").strip(" :-–—;")
@@ -168,7 +175,9 @@ def _resolution(
     body: list[Line] = []
     while j < len(ls):
         ln = ls[j]
-        if _STOP.match(ln.text) or (_MARKER.match(ln.text) and _is_marker(_MARKER.match(ln.text), ln.text)):  # type: ignore[arg-type]
+        if _STOP.match(ln.text) or (
+            _MARKER.match(ln.text) and _is_marker(_MARKER.match(ln.text), ln.text)
+        ):  # type: ignore[arg-type]
             break
         if _PARAGRAPH_NUMBER.match(ln.bullet):
             break  # the next numbered paragraph of the minutes
@@ -179,8 +188,13 @@ def _resolution(
         elif subpoints:
             prev = subpoints[-1].text
             if _continues(prev) or (ln.text[:1].islower() and not prev.endswith(".")):
-                subpoints[-1] = Line(subpoints[-1].start, ln.end, subpoints[-1].text + " " + ln.text,
-                                     subpoints[-1].bullet, subpoints[-1].body_start)
+                subpoints[-1] = Line(
+                    subpoints[-1].start,
+                    ln.end,
+                    subpoints[-1].text + " " + ln.text,
+                    subpoints[-1].bullet,
+                    subpoints[-1].body_start,
+                )
             else:
                 break
         elif not body and (intro_only or rest.endswith(":")):
@@ -196,10 +210,18 @@ def _resolution(
     decisions: list[Decision] = []
     if subpoints and (intro_only or len(rest.split()) <= 6 or body):
         for sp in subpoints:
-            content = clean(text[sp.body_start : sp.end]) if sp.body_start < sp.end else strip_bullet(sp.text)
+            content = (
+                clean(text[sp.body_start : sp.end])
+                if sp.body_start < sp.end
+                else strip_bullet(sp.text)
+            )
             content = strip_bullet(content)
             if len(content.split()) >= 2:
-                decisions.append(Decision(classify(m.group("m") + " " + content), content, Span(sp.start, sp.end)))
+                decisions.append(
+                    Decision(
+                        classify(m.group("m") + " " + content), content, Span(sp.start, sp.end)
+                    )
+                )
         return decisions, j
     pieces = [marker_line] + body + (subpoints if subpoints else [])
     start, end = marker_line.start, pieces[-1].end
@@ -215,7 +237,9 @@ def _resolution(
 
 def _tidy(sentence: str) -> str:
     """Drop page labels and table-cell rules that flattened layouts leave in a sentence."""
-    sentence = re.sub(r"^(?:(?:Minutes|Decision|Decisions|Additional documents)\s*:\s*)+", "", sentence)
+    sentence = re.sub(
+        r"^(?:(?:Minutes|Decision|Decisions|Additional documents)\s*:\s*)+", "", sentence
+    )
     return re.sub(r"\s*\|[\s|]*$", "", sentence).strip()
 
 
@@ -239,7 +263,7 @@ def _prose_outcomes(text: str, start: int, covered: list[tuple[int, int]]) -> li
         it_was = _IT_WAS_AGREED.search(plain)
         if it_was:
             # "It was agreed that the officer would circulate ..." records a promise, not a decision.
-            hit = None if _WOULD_CLAUSE.search(plain[it_was.start():]) else it_was
+            hit = None if _WOULD_CLAUSE.search(plain[it_was.start() :]) else it_was
         if not hit and _THAT_BE.match(plain) and sent != plain:
             hit = _THAT_BE.match(plain)
         if not hit:
@@ -249,7 +273,10 @@ def _prose_outcomes(text: str, start: int, covered: list[tuple[int, int]]) -> li
             continue  # "The Chairman of the Scrutiny Committee agreed to ..." is a person speaking
         if _REPORTED.search(before) or re.search(r"\b(?:had|asked|if|whether|would)\s*$", before):
             continue
-        if re.search(r"\bhad\s+(?:been\s+)?(?:agreed|noted|approved|resolved)\b", plain[hit.start():hit.end() + 1]):
+        if re.search(
+            r"\bhad\s+(?:been\s+)?(?:agreed|noted|approved|resolved)\b",
+            plain[hit.start() : hit.end() + 1],
+        ):
             continue
         out.append(Decision(classify(plain), plain, Span(s, e)))
     out.extend(_motion_statuses(text, start))
@@ -263,7 +290,14 @@ def _motion_statuses(text: str, start: int) -> list[Decision]:
         m = _MOTION_STATUS.match(ln.text)
         if not m:
             continue
-        motion = next((p for p in reversed(ls[max(0, k - 3) : k]) if p.text.lower().startswith(("motion", "amendment"))), None)
+        motion = next(
+            (
+                p
+                for p in reversed(ls[max(0, k - 3) : k])
+                if p.text.lower().startswith(("motion", "amendment"))
+            ),
+            None,
+        )
         first = motion or ln
         status = m.group(1).lower()
         wording = clean(f"{motion.text if motion else ''} Motion status: {m.group(1)}")
@@ -285,7 +319,9 @@ def _dedupe(decisions: list[Decision]) -> list[Decision]:
     seen: set[str] = set()
     out: list[Decision] = []
     for d in decisions:
-        key = re.sub(r"[^a-z0-9]+", " ", re.sub(r"^(?:resolved|that)\W*", "", d.text.lower())).strip()
+        key = re.sub(
+            r"[^a-z0-9]+", " ", re.sub(r"^(?:resolved|that)\W*", "", d.text.lower())
+        ).strip()
         key = re.sub(r"^(?:\d+|[a-z]|[ivx]+)\s+", "", key)
         if key in seen or any(
             o.span and d.span and o.span.start <= d.span.start < o.span.end for o in out

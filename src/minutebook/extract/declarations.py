@@ -35,6 +35,13 @@ def extract_declarations(text: str, start: int = 0) -> list[Declaration]:
                 continue
             kind = m.group("kind").strip(" ,") or None
             item = _ITEM.search(m.group("rest"))
-            out.append(Declaration(member, item.group("item").rstrip(".,)") if item else None,
-                                   kind, sent, Span(s, e)))
+            out.append(
+                Declaration(
+                    member,
+                    item.group("item").rstrip(".,)") if item else None,
+                    kind,
+                    sent,
+                    Span(s, e),
+                )
+            )
     return out

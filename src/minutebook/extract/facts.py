@@ -25,7 +25,9 @@ def fill(item: Item, *, body_start: int = 0) -> None:
     item.topics = extract_topics(text, body_start, item.title)
     item.decisions = extract_decisions(text, body_start)
     item.undertakings = extract_undertakings(text, body_start, item.decisions)
-    item.recorded_votes = extract_votes(text[body_start:]) if body_start == 0 else _votes(text, body_start)
+    item.recorded_votes = (
+        extract_votes(text[body_start:]) if body_start == 0 else _votes(text, body_start)
+    )
     item.apologies = extract_apologies(text)
     item.substitutes = extract_substitutes(text)
     item.declarations = extract_declarations(text, body_start)

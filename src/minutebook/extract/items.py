@@ -24,9 +24,7 @@ from minutebook.extract.text import Line, lines
 _PDF_SUFFIX = re.compile(
     r"\s*(?:pdf icon\s*)?(?:PDF|DOC|DOCX|HTML)\s+[\d.,]+\s*[KM]B\b.*$|\s*pdf icon\s*$", re.I
 )
-_NUMBER_ALONE = re.compile(
-    r"^(?:Item\s+)?(\d{1,4}(?:[a-z]{1,2}|\.\d{1,2}[a-z]?|/\d{2,4})?)\.?\)?$"
-)
+_NUMBER_ALONE = re.compile(r"^(?:Item\s+)?(\d{1,4}(?:[a-z]{1,2}|\.\d{1,2}[a-z]?|/\d{2,4})?)\.?\)?$")
 _NUMBER_TITLE = re.compile(r"^(\d{1,4}[a-z]?)(?:\.|\s)\s*([A-Z(][^\n]{2,})$")
 _MINUTE_CODE = re.compile(r"^([A-Z]{1,6}\s?\d{1,4}/\d{2,4})$")
 _ISSUE_MEETING = re.compile(
@@ -41,9 +39,44 @@ LABELS = re.compile(
     re.I,
 )
 _SMALL_WORDS = {
-    "a", "an", "and", "the", "of", "to", "in", "on", "for", "at", "by", "with", "from", "or",
-    "as", "into", "its", "their", "be", "is", "are", "any", "all", "which", "see", "this",
-    "that", "per", "vs", "v", "de", "la", "le", "du", "within", "under", "over", "between",
+    "a",
+    "an",
+    "and",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "at",
+    "by",
+    "with",
+    "from",
+    "or",
+    "as",
+    "into",
+    "its",
+    "their",
+    "be",
+    "is",
+    "are",
+    "any",
+    "all",
+    "which",
+    "see",
+    "this",
+    "that",
+    "per",
+    "vs",
+    "v",
+    "de",
+    "la",
+    "le",
+    "du",
+    "within",
+    "under",
+    "over",
+    "between",
 }
 _SENTENCE_START = re.compile(r"\s(?:The|A|An|There|It|Members)\s+(?=[a-z])")
 
@@ -97,8 +130,10 @@ def title_like(text: str, *, max_words: int = 20) -> bool:
         return False
     if t.endswith(".") and not had_pdf:
         # "Convener's Remarks." is a heading; "There were none." is prose.
-        return len(words) <= 6 and capital_ratio(t) >= 0.6 and not re.search(
-            r"\b(?:was|were|is|are|had|has|have|been|be|no|none)\b", t, re.I
+        return (
+            len(words) <= 6
+            and capital_ratio(t) >= 0.6
+            and not re.search(r"\b(?:was|were|is|are|had|has|have|been|be|no|none)\b", t, re.I)
         )
     return not re.search(r"\s[–-]$", t)
 
@@ -127,8 +162,11 @@ def heading_like(text: str) -> bool:
 def _loose_title(text: str) -> bool:
     """The line after a bare item number is its title unless it is plainly not one."""
     t = clean_title(text) or ""
-    return bool(t) and not LABELS.match(t) and len(t.split()) <= 40 and bool(
-        re.match(r"^[A-Z0-9‘'\"“(]", t)
+    return (
+        bool(t)
+        and not LABELS.match(t)
+        and len(t.split()) <= 40
+        and bool(re.match(r"^[A-Z0-9‘'\"“(]", t))
     )
 
 
@@ -257,7 +295,9 @@ def _numbered(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | None:
         if m and i + 1 < len(ls) and _loose_title(ls[i + 1].text):
             key = _number_key(m.group(1))[0]
             if key >= last:
-                prefix_line = ls[i - 1] if i and re.fullmatch(r"[A-Z]{1,3}", ls[i - 1].text) else None
+                prefix_line = (
+                    ls[i - 1] if i and re.fullmatch(r"[A-Z]{1,3}", ls[i - 1].text) else None
+                )
                 number = m.group(1) if prefix_line is None else f"{prefix_line.text} {m.group(1)}"
                 start = (prefix_line or ln).start
                 blocks.append(ItemBlock(number, clean_title(ls[i + 1].text), start, 0, start))
@@ -315,8 +355,14 @@ def _leading_item(text: str, ls: list[Line], first_start: int) -> ItemBlock | No
     if not region or not title_like(region[0].text):
         return None
     title_line = region[0]
-    minutes_at = next((k for k, ln in enumerate(ls) if ln.text == "Minutes:" and ln.start < first_start
-                       and ln.start > region[0].start), None)
+    minutes_at = next(
+        (
+            k
+            for k, ln in enumerate(ls)
+            if ln.text == "Minutes:" and ln.start < first_start and ln.start > region[0].start
+        ),
+        None,
+    )
     if minutes_at is not None:
         before = [ln for ln in region if ln.start < ls[minutes_at].start and title_like(ln.text)]
         if before:

@@ -16,9 +16,17 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ]
     )
@@ -43,7 +51,9 @@ _HEADING = re.compile(
 )
 _ISSUE_MEETING = re.compile(r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*\(Item", re.M)
 _DECISION_MAKER = re.compile(r"^Decision Maker:\s*(.+?)\s*$", re.M)
-_DECIDED_AT = re.compile(r"^(?:Decided at meeting|Date of decision):\s*(\d{1,2}/\d{1,2}/\d{4})", re.M)
+_DECIDED_AT = re.compile(
+    r"^(?:Decided at meeting|Date of decision):\s*(\d{1,2}/\d{1,2}/\d{4})", re.M
+)
 _DATE_FIELD = re.compile(r"^Date:\s*\n?\s*(.+)$", re.M)
 _MINUTES_TITLE = re.compile(
     rf"^(?P<body>[A-Z][^\n]*?(?:{_BODY_WORDS}))(?:\s*\([^)]*\))?\s+Minutes\s*$", re.M
@@ -107,9 +117,7 @@ def _body(name: str) -> str | None:
 def _title_case(text: str) -> str:
     small = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by"}
     words = text.lower().split()
-    return " ".join(
-        w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words)
-    )
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def committee_and_date(text: str) -> tuple[str | None, dt.date | None]:

@@ -154,10 +154,14 @@ def is_role(phrase: str) -> bool:
 def first_names() -> frozenset[str]:
     """Common given names (lower case), shipped as ``data/first_names.txt``."""
     raw = resources.files("minutebook").joinpath("data/first_names.txt").read_text("utf-8")
-    return frozenset(w for line in raw.splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(
+        w for line in raw.splitlines() if not line.startswith("#") for w in line.split()
+    )
 
 
-_INITIALS_NAME = re.compile(r"^(?:[A-Z]\.?\s*){1,3}\s*(?:[A-Z][\w'’\-]+)$|^[A-Z]{2}\s+[A-Z][a-z][\w'’\-]+$")
+_INITIALS_NAME = re.compile(
+    r"^(?:[A-Z]\.?\s*){1,3}\s*(?:[A-Z][\w'’\-]+)$|^[A-Z]{2}\s+[A-Z][a-z][\w'’\-]+$"
+)
 
 
 def looks_like_name(phrase: str) -> bool:

@@ -42,7 +42,9 @@ _AGREED_TO = re.compile(
     rf"(?P<action>(?:{ACTION_VERBS})\b[^.;]*)"
 )
 _AGREED_FOR = re.compile(r"\bagreed\s+for\s+(?P<by>.+?)\s+to\s+(?P<action>[^.;]+)")
-_DELEGATE = re.compile(r"\b(?:delegate|DELEGATE)\s+to\s+(?:the\s+)?(?P<by>[^,]+?)\s+to\s+(?P<action>[^.;]+)")
+_DELEGATE = re.compile(
+    r"\b(?:delegate|DELEGATE)\s+to\s+(?:the\s+)?(?P<by>[^,]+?)\s+to\s+(?P<action>[^.;]+)"
+)
 _WOULD = re.compile(
     rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:would|will|undertook to|agreed to)\s+(?:also\s+|now\s+|then\s+|formally\s+|"
     rf"personally\s+|be\s+happy\s+to\s+|endeavour\s+to\s+)*(?:be\s+(?={_ING}))?"
@@ -101,10 +103,13 @@ def extract_undertakings(
             u.span and d.span and u.span.start <= d.span.start < u.span.end for u in out
         ):
             action = re.sub(
-                r"^(?:The\s+\w+(?:\s+\w+)?\s+(?:agreed|resolved|decided)\s+that\s+|That,?\s+)", "",
+                r"^(?:The\s+\w+(?:\s+\w+)?\s+(?:agreed|resolved|decided)\s+that\s+|That,?\s+)",
+                "",
                 strip_bullet(d.text),
             )
-            requested = re.search(r"\bbe\s+(?:requested|asked|instructed)\s+to\s+(?P<a>.+)$", action)
+            requested = re.search(
+                r"\bbe\s+(?:requested|asked|instructed)\s+to\s+(?P<a>.+)$", action
+            )
             if requested:
                 action = requested.group("a")
             out.append(Undertaking(_resolution_actor(d.text), _trim(action), d.text, d.span))
@@ -184,9 +189,11 @@ def _person(subject: str) -> bool:
     bare = re.sub(r"^(?:the|The)\s+", "", subject)
     if BODY_WORDS.match(subject) or BODY_WORDS.match(bare):
         return False
-    return is_role(bare) or looks_like_name(strip_title(subject)) or re.match(
-        rf"^(?:{TITLE_WORDS})\b", subject
-    ) is not None
+    return (
+        is_role(bare)
+        or looks_like_name(strip_title(subject))
+        or re.match(rf"^(?:{TITLE_WORDS})\b", subject) is not None
+    )
 
 
 def _who(subject: str | None, speaker: str | None) -> str | None:
@@ -222,7 +229,10 @@ def _resolution_actor(text: str) -> str | None:
     m = re.search(r"^(?P<by>Cabinet|The\s+Council|Council)\s+will\b", strip_bullet(text))
     if m:
         return m.group("by")
-    m = re.search(r"\bfrom\s+the\s+(?P<by>[A-Z][\w ]*?(?:Member|Holder|Officer|Director)[\w ]*?)\s+be\s+presented", text)
+    m = re.search(
+        r"\bfrom\s+the\s+(?P<by>[A-Z][\w ]*?(?:Member|Holder|Officer|Director)[\w ]*?)\s+be\s+presented",
+        text,
+    )
     return m.group("by").strip() if m else None
 
 

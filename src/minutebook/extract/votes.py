@@ -44,7 +44,9 @@ def extract_votes(text: str) -> list[RecordedVote]:
     out: list[RecordedVote] = []
     for m in _REQUESTED.finditer(text):
         how = m.group("how")
-        position: VotePosition = "against" if how == "against" else "for" if how in ("in favour", "for") else "abstain"
+        position: VotePosition = (
+            "against" if how == "against" else "for" if how in ("in favour", "for") else "abstain"
+        )
         rule = m.group("rule").rstrip(".") if m.group("rule") else None
         names = split_name_list(m.group("names"))
         if names:
@@ -54,7 +56,11 @@ def extract_votes(text: str) -> list[RecordedVote]:
         m2 = _ROLL.match(ln.text)
         g = _GLUED.match(ln.text) if not m2 else None
         if m2:
-            label, what, names_text = m2.group("label").lower(), (m2.group("what") or "").lower(), m2.group("names")
+            label, what, names_text = (
+                m2.group("label").lower(),
+                (m2.group("what") or "").lower(),
+                m2.group("names"),
+            )
             if not re.search(r"Councill?ors?|Cllrs?|[A-Z][a-z]+,", names_text):
                 continue
         elif g:
@@ -63,7 +69,9 @@ def extract_votes(text: str) -> list[RecordedVote]:
             t = _THERE_VOTED.match(ln.text)
             if not t or k + 1 >= len(ls):
                 continue
-            label = "abstain" if t.group("abs") else "for" if t.group("how") != "against" else "against"
+            label = (
+                "abstain" if t.group("abs") else "for" if t.group("how") != "against" else "against"
+            )
             what = ""
             names_text = ls[k + 1].text
             ln = ls[k + 1]
