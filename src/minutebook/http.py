@@ -255,10 +255,11 @@ class PoliteClient:
         if response.status_code == 304 and cached is not None and headers:
             with self.stats.lock:
                 self.stats.not_modified += 1
-            cached.etag = response.headers.get("ETag") or cached.etag
-            cached.last_modified = response.headers.get("Last-Modified") or cached.last_modified
-            cached.fetched_at = _now().isoformat()
-            self.cache.put(cached, body=False)
+            etag = response.headers.get("ETag") or cached.etag
+            last_modified = response.headers.get("Last-Modified") or cached.last_modified
+            if (etag, last_modified) != (cached.etag, cached.last_modified):
+                cached.etag, cached.last_modified = etag, last_modified
+                self.cache.put(cached)
             return cached, True
         entry = CachedResponse(
             url=url,

@@ -1,10 +1,10 @@
 """An on-disk cache of HTTP responses, kept to make conditional requests.
 
-Each entry is two files under ``<root>/http/<2 hex>/``: the body and a JSON
-record of its validators (``ETag``, ``Last-Modified``), media type, final URL
-and the SHA-256 of the body. Both are written to a temporary name and renamed,
-so an interrupted run leaves either the old entry or the new one, never half
-of one; an entry whose body does not match its recorded hash is ignored.
+Each entry is one file under ``<root>/http/<2 hex>/``: a JSON line recording
+the validators (``ETag``, ``Last-Modified``), media type and the SHA-256 of
+the body, then the body. It is written to a temporary name and renamed, so an
+interrupted run leaves the old entry or the new one, never half of one; an
+entry whose body does not match its recorded hash is ignored.
 
 >>> import tempfile
 >>> cache = HttpCache(tempfile.mkdtemp())
@@ -50,18 +50,18 @@ class HttpCache:
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
+        self._folders: set[Path] = set()
 
-    def _paths(self, url: str) -> tuple[Path, Path]:
+    def _path(self, url: str) -> Path:
         digest = hashlib.sha256(url.encode("utf-8")).hexdigest()
-        folder = self.root / "http" / digest[:2]
-        return folder / f"{digest}.json", folder / f"{digest}.body"
+        return self.root / "http" / digest[:2] / digest
 
     def get(self, url: str) -> CachedResponse | None:
         """The entry for ``url``, or ``None`` when absent or damaged."""
-        meta_path, body_path = self._paths(url)
         try:
-            meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
-            content = body_path.read_bytes()
+            raw = self._path(url).read_bytes()
+            header, _, content = raw.partition(b"\n")
+            meta: dict[str, Any] = json.loads(header)
         except (OSError, ValueError):
             return None
         if meta.get("url") != url or hashlib.sha256(content).hexdigest() != meta.get("sha256"):
@@ -71,20 +71,17 @@ class HttpCache:
         except TypeError:
             return None
 
-    def put(self, entry: CachedResponse, *, body: bool = True) -> None:
-        """Store ``entry`` (body first, then the record that vouches for it).
-
-        ``body=False`` rewrites the record only, for an entry read from this
-        cache whose body is unchanged (a 304 that refreshed its validators).
-        """
-        meta_path, body_path = self._paths(entry.url)
-        meta_path.parent.mkdir(parents=True, exist_ok=True)
+    def put(self, entry: CachedResponse) -> None:
+        """Store ``entry``, replacing any earlier one for its URL in one rename."""
+        path = self._path(entry.url)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         entry.sha256 = hashlib.sha256(entry.content).hexdigest()
-        if body:
-            _write_atomic(body_path, entry.content)
         meta = asdict(entry)
         del meta["content"]
-        _write_atomic(meta_path, json.dumps(meta, indent=1).encode("utf-8"))
+        # One JSON line (no raw newlines: json.dumps escapes them), then the body.
+        _write_atomic(path, json.dumps(meta).encode("utf-8") + b"\n" + entry.content)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
