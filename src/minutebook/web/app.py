@@ -18,7 +18,7 @@ not run.
 >>> path = os.path.join(tempfile.mkdtemp(), "m.db")
 >>> open_store(path).close()
 >>> app = create_app(path)
->>> sorted(r.path for r in app.routes if getattr(r, "path", "").startswith("/api/"))[:3]
+>>> sorted(app.openapi()["paths"])[:3]
 ['/api/committees', '/api/councils', '/api/items/{item_id}']
 """
 

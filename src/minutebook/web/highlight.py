@@ -119,9 +119,9 @@ def segments(text: str, found: list[Fact]) -> list[Segment]:
     empty ones are dropped.
 
     >>> from minutebook.models import Span
-    >>> fs = [Fact("topic", 0, Span(0, 9)), Fact("attendee", 0, Span(4, 7))]
+    >>> fs = [Fact("topic", 0, Span(0, 8)), Fact("attendee", 0, Span(4, 7))]
     >>> [(s.text, s.kinds, s.anchors) for s in segments("Cllr Lee spoke", fs)]
-    [('Cllr', ('topic',), ('s0-9',)), (' Le', ('attendee', 'topic'), ('s4-7',)), \
+    [('Cllr', ('topic',), ('s0-8',)), (' Le', ('attendee', 'topic'), ('s4-7',)), \
 ('e', ('topic',), ()), (' spoke', (), ())]
     """
     spans: list[tuple[int, int, Fact]] = []

@@ -55,7 +55,11 @@ def _config(app: FastAPI, host: str, port: int, access_log: bool) -> uvicorn.Con
 def serve(app: FastAPI, *, host: str = "127.0.0.1", port: int = 8000, access_log: bool = False,
           on_ready: Callable[[str], None] | None = None) -> None:
     """Serve ``app`` until interrupted; ``on_ready`` gets the URL once it listens."""
-    _Server(_config(app, host, port, access_log), on_ready).run()
+    try:
+        _Server(_config(app, host, port, access_log), on_ready).run()
+    except KeyboardInterrupt:
+        # uvicorn shuts down gracefully on Ctrl-C, then re-raises it; stopping is not an error.
+        pass
 
 
 class ThreadedServer:
