@@ -13,10 +13,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from webserver import Site, build_database, running_site
 
 from minutebook.web.app import create_app
 from minutebook.web.server import ThreadedServer
+from webserver import Site, build_database, running_site
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 import httpx
 import pytest
+
 from webserver import CABINET, COUNCIL, SCRUTINY, Site, running_site
 
 
@@ -172,7 +173,8 @@ def test_councils_and_committees(api: httpx.Client) -> None:
     assert riverside["meetings"] >= 3 and riverside["url"] == "/councils/riverside-district-council"
     committees = _ok(api.get("/api/committees", params={"council": COUNCIL}))["results"]
     assert [(c["name"], c["meetings"]) for c in committees] == [(CABINET, 1), (SCRUTINY, 2)]
-    assert committees[1]["url"] == "/councils/riverside-district-council/environment-scrutiny-committee"
+    assert committees[1]["url"] == (
+        "/councils/riverside-district-council/environment-scrutiny-committee")
 
 
 def test_atom_feed_lists_new_matching_items(api: httpx.Client, site: Site) -> None:

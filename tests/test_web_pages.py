@@ -19,9 +19,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser
-from webserver import CABINET, COUNCIL, HOSTILE_MINUTES, SCRUTINY, Site, running_site
 
 from minutebook.cli import main
+from webserver import CABINET, COUNCIL, HOSTILE_MINUTES, SCRUTINY, Site, running_site
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +217,8 @@ def test_person_page(web: httpx.Client) -> None:
 def test_serve_prints_its_url_and_serves(tmp_path: Path, site: Site) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-c", "from minutebook.cli import main; main()", "serve", "--db", site.db, "--port", "0"],
+        [sys.executable, "-c", "from minutebook.cli import main; main()", "serve",
+         "--db", site.db, "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     try:
