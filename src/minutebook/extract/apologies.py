@@ -34,7 +34,8 @@ _SUBSTITUTED = re.compile(
     rf"(?P<sub>(?:(?:{TITLE_WORDS})\.?\s+)?[A-Z][\w'’.\- ]+)",
 )
 _SUBSTITUTE_FOR = re.compile(
-    rf"(?P<sub>(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\- ]+?)\s+(?:had been appointed as|was|attended as|"
+    rf"(?P<sub>(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\- ]+?)\s+"
+    r"(?:had been appointed as|was|attended as|"
     rf"attending as)\s+(?:a\s+|the\s+)?(?:substitute|reserve)(?:\s+member)?\s+for\s+"
     rf"(?P<member>(?:(?:{TITLE_WORDS})\.?\s+)?[A-Z][\w'’.\- ]+)",
     re.I,
@@ -49,7 +50,8 @@ _NOT_MEMBER = re.compile(
 def extract_apologies(text: str) -> list[Apology]:
     """Members who sent apologies, in order, with where each was named.
 
-    >>> [a.name for a in extract_apologies("Apologies for absence were received from Councillors H Burton and K H Isard.")]
+    >>> text = "Apologies for absence were received from Councillors H Burton and K H Isard."
+    >>> [a.name for a in extract_apologies(text)]
     ['H Burton', 'K H Isard']
     """
     found: list[Apology] = []
@@ -140,7 +142,8 @@ def extract_substitutes(text: str) -> list[Substitute]:
     """Members attending in place of others.
 
     >>> [(s.member, s.substituting_for) for s in extract_substitutes(
-    ...     "Councillor M Bates had been appointed as a substitute member for Councillor D P Murphy.")]
+    ...     "Councillor M Bates had been appointed as a substitute member for "
+    ...     "Councillor D P Murphy.")]
     [('M Bates', 'D P Murphy')]
     """
     out: list[Substitute] = []

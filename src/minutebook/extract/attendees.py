@@ -59,7 +59,11 @@ _OFFICER_VERBS = (
     + r"|advised|reported|informed|added|stated|said|thanked|highlighted|acknowledged|commented|"
     r"emphasised|stressed|invited\s+the|noted\s+that|believed|drew|took"
 )
-_LEAD = r"(?:(?:In\s+response(?:\s+to\s+[^,]{3,80})?|In\s+regards?\s+to\s+[^,]{3,80}|At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|Further(?:\s+to\s+[^,]{3,120})?|Also|Firstly|Finally|Then),?\s+)?"
+_LEAD = (
+    r"(?:(?:In\s+response(?:\s+to\s+[^,]{3,80})?|In\s+regards?\s+to\s+[^,]{3,80}|"
+    r"At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|"
+    r"Further(?:\s+to\s+[^,]{3,120})?|Also|Firstly|Finally|Then),?\s+)?"
+)
 _SUBJECT = re.compile(
     rf"^{_LEAD}(?P<subj>(?:(?:The|the|A|An)\s+(?:representative|agent|applicant|objector|speaker|"
     rf"local\s+resident|resident|petitioner|parent|member\s+of\s+the\s+public)s?\b(?:\s+(?:of|for)\s+the\s+[\w'’]+)?|"
@@ -74,7 +78,8 @@ _UNNAMED_SPEAKER = re.compile(
     r"resident|petitioner|parent|member\s+of\s+the\s+public)",
 )
 _LABEL_PREFIX = re.compile(
-    r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|Supporting documents)\s*:\s*)+"
+    r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|"
+    r"Supporting documents)\s*:\s*)+"
 )
 _NEGATED = re.compile(r"\bnot\s+(?:present|in attendance)\b")
 
@@ -187,7 +192,8 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
 def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
     """People named in a phrase: "Neil Evans, Director of Housing and Simeon Perry, Officer".
 
-    >>> [(a.name, a.role) for a in parse_people("Rob Henderson (Executive Director) and Dr Debbie Chase")]
+    >>> people = parse_people("Rob Henderson (Executive Director) and Dr Debbie Chase")
+    >>> [(a.name, a.role) for a in people]
     [('Rob Henderson', 'Executive Director'), ('Debbie Chase', None)]
     >>> [(a.name, a.role) for a in parse_people("the Monitoring Officer")]
     [(None, 'Monitoring Officer')]
@@ -308,7 +314,8 @@ def _name_then_role(seg: str) -> tuple[str, str | None]:
     """ "Councillor A Barry Cabinet Member" → ("A Barry", "Cabinet Member")."""
     name = strip_title(seg)
     m = re.match(
-        r"^(?P<name>(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+)\s+(?P<role>[A-Z][\w ]*\b(?:Member|Holder|Officer|Director|Manager|Leader)\b.*)$",
+        r"^(?P<name>(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+)\s+"
+        r"(?P<role>[A-Z][\w ]*\b(?:Member|Holder|Officer|Director|Manager|Leader)\b.*)$",
         name,
     )
     if m and not looks_like_name(name):

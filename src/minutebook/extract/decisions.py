@@ -29,7 +29,10 @@ _STOP = re.compile(
     r"Alternative options|Publication date|Effective from)",
     re.I,
 )
-_BODY = r"(?:Committee|Sub[- ]Committee|Council|Cabinet|Board|Panel|Executive|Forum|Group|Members(?:\s+present)?)"
+_BODY = (
+    r"(?:Committee|Sub[- ]Committee|Council|Cabinet|Board|Panel|Executive|Forum|Group|"
+    r"Members(?:\s+present)?)"
+)
 _OUTCOME = re.compile(
     rf"\b{_BODY}\s+(?:has\s+|have\s+)?(?:unanimously\s+)?(?:resolved|RESOLVED|noted|NOTED|agreed|"
     rf"AGREED|approved|APPROVED|decided|DECIDED|endorsed|ENDORSED|accepted|recommended|"
@@ -79,7 +82,8 @@ def classify(text: str) -> DecisionKind:
     verbs = {
         "noted": r"\b(?:noted?|be noted|received|receives?|acknowledges?|note)\b",
         "approved": r"\b(?:approved?|approves|granted|permit(?:ted)?|confirmed|carried)\b",
-        "agreed": r"\b(?:agreed?|agrees|resolved|decided|appointed|elected|supported|endorsed|accepted|"
+        "agreed": r"\b(?:agreed?|agrees|resolved|decided|appointed|elected|supported|endorsed|"
+        r"accepted|"
         r"invited|requested|delegated|be given|authorised|excluded|adopted)\b",
     }
     first: tuple[int, DecisionKind] | None = None
@@ -101,7 +105,8 @@ def classify(text: str) -> DecisionKind:
 def extract_decisions(text: str, start: int = 0) -> list[Decision]:
     """All decisions in ``text[start:]``, spans relative to ``text``.
 
-    >>> [d.text for d in extract_decisions("RESOLVED that:\\n(a) the report be noted;\\n(b) a review be held.")]
+    >>> text = "RESOLVED that:\\n(a) the report be noted;\\n(b) a review be held."
+    >>> [d.text for d in extract_decisions(text)]
     ['the report be noted;', 'a review be held.']
     """
     ls = _merge_bare_bullets(lines(text[start:], start))
@@ -162,7 +167,8 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
             or _STANDALONE_VERDICT.match(nxt.text)
             or re.search(r":-?$", nxt.text)
             or re.match(
-                r"^(?:That|that|To|RESOLVED|Resolved|The (?:Committee|Council|Cabinet|Board|Panel)\b)",
+                r"^(?:That|that|To|RESOLVED|Resolved|"
+                r"The (?:Committee|Council|Cabinet|Board|Panel)\b)",
                 nxt.text,
             )
         ):
@@ -175,9 +181,8 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
     body: list[Line] = []
     while j < len(ls):
         ln = ls[j]
-        if _STOP.match(ln.text) or (
-            _MARKER.match(ln.text) and _is_marker(_MARKER.match(ln.text), ln.text)
-        ):  # type: ignore[arg-type]
+        next_marker = _MARKER.match(ln.text)
+        if _STOP.match(ln.text) or (next_marker and _is_marker(next_marker, ln.text)):
             break
         if _PARAGRAPH_NUMBER.match(ln.bullet):
             break  # the next numbered paragraph of the minutes
@@ -262,7 +267,7 @@ def _prose_outcomes(text: str, start: int, covered: list[tuple[int, int]]) -> li
         hit = hit or _MINUTES_OUTCOME.search(plain) or _MOTION_OUTCOME.search(plain)
         it_was = _IT_WAS_AGREED.search(plain)
         if it_was:
-            # "It was agreed that the officer would circulate ..." records a promise, not a decision.
+            # "It was agreed that the officer would circulate ..." is a promise, not a decision.
             hit = None if _WOULD_CLAUSE.search(plain[it_was.start() :]) else it_was
         if not hit and _THAT_BE.match(plain) and sent != plain:
             hit = _THAT_BE.match(plain)

@@ -23,7 +23,8 @@ _ITEM = re.compile(r"\b(?:item|Item|minute|Minute|agenda item)\s+(?P<item>\d+[\w
 def extract_declarations(text: str, start: int = 0) -> list[Declaration]:
     """Declarations of interest stated in ``text[start:]``.
 
-    >>> d = extract_declarations("Councillor R Conroy declared a personal and prejudicial interest in Item 7.")
+    >>> text = "Councillor R Conroy declared a personal and prejudicial interest in Item 7."
+    >>> d = extract_declarations(text)
     >>> d[0].member, d[0].kind, d[0].item
     ('R Conroy', 'personal and prejudicial', '7')
     """

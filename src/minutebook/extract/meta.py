@@ -33,7 +33,10 @@ _MONTHS = {
     for m in names
 }
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 WRITTEN_DATE = re.compile(
     rf"(?:{_DAY},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})", re.I
 )
@@ -59,7 +62,8 @@ _MINUTES_TITLE = re.compile(
     rf"^(?P<body>[A-Z][^\n]*?(?:{_BODY_WORDS}))(?:\s*\([^)]*\))?\s+Minutes\s*$", re.M
 )
 _MINUTES_OF = re.compile(
-    r"^(?:Minutes of (?:the )?(?:meeting|proceedings)|Minutes of Meeting)[^\n]*?\b(?:held|on)\b[^\n]*$",
+    r"^(?:Minutes of (?:the )?(?:meeting|proceedings)|Minutes of Meeting)"
+    r"[^\n]*?\b(?:held|on)\b[^\n]*$",
     re.I | re.M,
 )
 _CAPS_BODY = re.compile(rf"^(?P<body>[A-Z][A-Z&,' \-]+(?:{_BODY_WORDS.upper()}))\s*$", re.M)
@@ -123,7 +127,7 @@ def _title_case(text: str) -> str:
 def committee_and_date(text: str) -> tuple[str | None, dt.date | None]:
     """The meeting body and date stated by the page, each or both ``None``.
 
-    >>> committee_and_date("Agenda and minutes\\n\\nCabinet - Tuesday, 19th January, 2010 2.00 pm\\n")
+    >>> committee_and_date("Minutes\\n\\nCabinet - Tuesday, 19th January, 2010 2.00 pm\\n")
     ('Cabinet', datetime.date(2010, 1, 19))
     """
     head = text[:6000]
@@ -180,7 +184,8 @@ def fallback_committee(text: str) -> str | None:
 
 
 _COUNCIL_HEADING = re.compile(
-    r"^(?P<name>(?:The\s+)?(?:(?:Royal\s+|London\s+)?Borough\s+of\s+[A-Z][\w' -]+|City\s+of\s+[A-Z][\w' -]+"
+    r"^(?P<name>(?:The\s+)?(?:(?:Royal\s+|London\s+)?Borough\s+of\s+[A-Z][\w' -]+|"
+    r"City\s+of\s+[A-Z][\w' -]+"
     r"|[A-Z][\w'-]+(?:\s+(?:and|upon|on|under|[A-Z][\w'-]+)){0,4}\s+(?:(?:Metropolitan\s+)?Borough|"
     r"District|County(?:\s+Borough)?|City|Town|Parish)?\s*Council))\s*$",
     re.M,
@@ -190,7 +195,7 @@ _COUNCIL_HEADING = re.compile(
 def council_heading(text: str) -> str | None:
     """A council named on a line of its own at the top of the page, for councils the table lacks.
 
-    >>> council_heading("Harbourside Borough Council\n\nAgenda and minutes")
+    >>> council_heading("Harbourside Borough Council\\n\\nAgenda and minutes")
     'Harbourside Borough Council'
     """
     for m in _COUNCIL_HEADING.finditer(text):

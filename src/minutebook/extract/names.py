@@ -16,7 +16,10 @@ TITLE_WORDS = (
     r"Reverend|Rev(?:d)?|Provost|Bailie|Baillie|Alderman|Deputy|Father"
 )
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+", re.I)
-_NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.?|[A-Z]{2,4}\.?|(?:van|von|de|der|da|di|le|la|du|ap|bin|al)(?=\s+[A-Z]))"
+_NAME_WORD = (
+    r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.?|[A-Z]{2,4}\.?|"
+    r"(?:van|von|de|der|da|di|le|la|du|ap|bin|al)(?=\s+[A-Z]))"
+)
 # A personal name: optional initials/first names then a surname; up to five words.
 NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
 HONOURS = re.compile(r"\s+(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MSP|MS|AM|FRCP|BEM)\b\.?", re.I)

@@ -12,8 +12,8 @@ def extract(doc: DocumentText) -> Meeting:
     """Extract the meeting record from ``doc``.
 
     >>> from minutebook.document import DocumentText
-    >>> m = extract(DocumentText(text="Agenda item\\n\\nBudget\\n\\nThe Committee noted the report.\\n",
-    ...                          format="text", source="x.txt"))
+    >>> text = "Agenda item\\n\\nBudget\\n\\nThe Committee noted the report.\\n"
+    >>> m = extract(DocumentText(text=text, format="text", source="x.txt"))
     >>> m.items[0].title, m.items[0].decisions[0].kind
     ('Budget', 'noted')
     """

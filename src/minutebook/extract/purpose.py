@@ -7,7 +7,8 @@ import re
 from minutebook.extract.text import clean, sentences
 
 _PURPOSE = re.compile(
-    r"^(?:This (?:annual |quarterly )?report|The report|The purpose of (?:the|this) report|To (?:receive|consider|note|approve|review)\b)"
+    r"^(?:This (?:annual |quarterly )?report|The report|The purpose of (?:the|this) report|"
+    r"To (?:receive|consider|note|approve|review)\b)"
 )
 _PERIOD = re.compile(
     r"\b(?:covers?|covering|covered)\s+the\s+period\s+(?:from\s+)?(?P<p>[^.]+?)(?:\.|$)"

@@ -33,7 +33,8 @@ _PERSON_START = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Cllr|Councillor|Item\s+\w+)\b")
 def extract_topics(text: str, start: int = 0, title: str | None = None) -> list[Topic]:
     """Labelled discussion points in ``text[start:]``, in order.
 
-    >>> [t.label for t in extract_topics("·  Youth Justice – in response to a question, the Portfolio "
+    >>> [t.label for t in extract_topics("·  Youth Justice – in response to a question, the "
+    ...                                   "Portfolio "
     ...                                   "Holder said progress had been good.")]
     ['Youth Justice']
     """

@@ -46,7 +46,8 @@ _DELEGATE = re.compile(
     r"\b(?:delegate|DELEGATE)\s+to\s+(?:the\s+)?(?P<by>[^,]+?)\s+to\s+(?P<action>[^.;]+)"
 )
 _WOULD = re.compile(
-    rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:would|will|undertook to|agreed to)\s+(?:also\s+|now\s+|then\s+|formally\s+|"
+    rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:would|will|undertook to|agreed to)\s+"
+    r"(?:also\s+|now\s+|then\s+|formally\s+|"
     rf"personally\s+|be\s+happy\s+to\s+|endeavour\s+to\s+)*(?:be\s+(?={_ING}))?"
     rf"(?P<action>(?:{ACTION_VERBS}|{_ING})\b(?:(?!\botherwise\b)[^.;])*)"
 )
@@ -59,7 +60,8 @@ _SPEAKER_THAT = re.compile(
     r"explained|replied|responded|told\s+the\s+\w+|assured\s+\w+|informed\s+[\w ]+?)\s+(?:that\s+)?"
 )
 _PASSIVE = re.compile(
-    r"\b(?P<what>[\w'’ ]{0,80}?)\s+would\s+be\s+(?:(?:further\s+)?(?:looked\s+into|circulated|provided|shared|"
+    r"\b(?P<what>[\w'’ ]{0,80}?)\s+would\s+be\s+"
+    r"(?:(?:further\s+)?(?:looked\s+into|circulated|provided|shared|"
     r"sent|forwarded|brought|reported|investigated|followed\s+up|picked\s+up|passed\s+on|"
     r"published|arranged|organised|checked|raised|explored|considered\s+further|clarified))\b[^.;]*"
 )
@@ -123,12 +125,12 @@ def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str
         found.append((by, m.group("action")))
     if found:
         return found
-    m = _AGREED_FOR.search(sent)
-    if m:
-        return [(_who(m.group("by"), speaker), m.group("action"))]
-    m = _DELEGATE.search(sent)
-    if m:
-        found.append((_who(m.group("by"), speaker), m.group("action")))
+    agreed_for = _AGREED_FOR.search(sent)
+    if agreed_for:
+        return [(_who(agreed_for.group("by"), speaker), agreed_for.group("action"))]
+    delegate = _DELEGATE.search(sent)
+    if delegate:
+        found.append((_who(delegate.group("by"), speaker), delegate.group("action")))
     it_was = _IT_WAS_AGREED.search(sent)
     if it_was:
         clause = it_was.group("clause")
@@ -230,7 +232,8 @@ def _resolution_actor(text: str) -> str | None:
     if m:
         return m.group("by")
     m = re.search(
-        r"\bfrom\s+the\s+(?P<by>[A-Z][\w ]*?(?:Member|Holder|Officer|Director)[\w ]*?)\s+be\s+presented",
+        r"\bfrom\s+the\s+(?P<by>[A-Z][\w ]*?(?:Member|Holder|Officer|Director)[\w ]*?)"
+        r"\s+be\s+presented",
         text,
     )
     return m.group("by").strip() if m else None

@@ -36,7 +36,8 @@ _THERE_VOTED = re.compile(
 def extract_votes(text: str) -> list[RecordedVote]:
     """Recorded votes in ``text``, one entry per position.
 
-    >>> v = extract_votes("In accordance with Council rule 12.6, Councillors Howcroft-Scott, Johnson and "
+    >>> v = extract_votes("In accordance with Council rule 12.6, Councillors Howcroft-Scott, "
+    ...                   "Johnson and "
     ...                   "Osborne requested that their votes in favour be recorded.")
     >>> v[0].members, v[0].position, v[0].rule
     (['Howcroft-Scott', 'Johnson', 'Osborne'], 'for', '12.6')
