@@ -20,7 +20,7 @@ from minutebook.errors import NotMinutes
 
 __all__ = ["ensure_minutes", "minutes_signal"]
 
-_SCAN = 200_000  # characters read; a sign of business comes early in real minutes
+_SCAN = 100_000  # characters read; real minutes show council business long before
 _BODY = (
     r"(?:committee|sub-committee|council|cabinet|panel|board|executive|forum|members?"
     r"|councillors?|cllrs?|chair(?:man|person|woman)?|vice[- ]chair|convener|provost|mayor"

@@ -179,7 +179,8 @@ def html_document(data: bytes, *, source: str, url: str | None = None) -> Docume
     root = _content_root(body)
     kind = page_kind(url or source, root)
     title = _title(tree, root)
-    documents = document_links(root, base)
+    known: dict[int, SupportingDocument | None] = {}
+    documents = document_links(root, base, known)
     committee: str | None = None
     date: dt.date | None = None
     if kind == "meeting" and title:
@@ -187,9 +188,9 @@ def html_document(data: bytes, *, source: str, url: str | None = None) -> Docume
     _remove(root, _MODGOV_CHROME if root.css_first(".mgContent") is not None else _CHROME)
     plans: list[tuple[str | None, str | None, list[SupportingDocument]]] = []
     if kind == "meeting":
-        plans = _plan_meeting_items(root, base)
+        plans = _plan_meeting_items(root, base, known)
     elif kind == "item":
-        title, plans = _plan_item_page(root, base, title)
+        title, plans = _plan_item_page(root, base, title, known)
     text, spans = _render(root)
     if not text.strip():
         raise EmptyDocument(source, "no text in the HTML page")
@@ -406,7 +407,7 @@ def _title(tree: LexborHTMLParser, root: LexborNode) -> str | None:
 
 
 def _plan_meeting_items(
-    root: LexborNode, base: str | None
+    root: LexborNode, base: str | None, known: dict[int, SupportingDocument | None]
 ) -> list[tuple[str | None, str | None, list[SupportingDocument]]]:
     """Sentinels around each item row of a meeting page; its number, title and documents."""
     rows = [cell.parent for cell in root.css("td.mgItemNumberCell") if cell.parent is not None]
@@ -432,12 +433,15 @@ def _plan_meeting_items(
         else:
             continue
         content.insert_child(_CLOSE)
-        plans.append((number, title or None, document_links(content, base)))
+        plans.append((number, title or None, document_links(content, base, known)))
     return plans
 
 
 def _plan_item_page(
-    root: LexborNode, base: str | None, title: str | None
+    root: LexborNode,
+    base: str | None,
+    title: str | None,
+    known: dict[int, SupportingDocument | None],
 ) -> tuple[str | None, list[tuple[str | None, str | None, list[SupportingDocument]]]]:
     """An agenda-item page is one item: its title, and its text under the title.
 
@@ -459,7 +463,7 @@ def _plan_item_page(
     else:
         content.child.insert_before(_OPEN)
     content.insert_child(_CLOSE)
-    return title, [(number, title, document_links(content, base))]
+    return title, [(number, title, document_links(content, base, known))]
 
 
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,3}[A-Za-z]?\.?|\d{1,3}/\d{2,4}|[A-Z]\d{0,2}\.?)\s*$")

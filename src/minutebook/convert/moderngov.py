@@ -99,8 +99,12 @@ def clean_title(text: str) -> str:
     return text
 
 
-def document_links(node: LexborNode, base: str | None) -> list[SupportingDocument]:
+def document_links(
+    node: LexborNode, base: str | None, known: dict[int, SupportingDocument | None] | None = None
+) -> list[SupportingDocument]:
     """The documents linked under ``node`` (reports, appendices, printed minutes), once each.
+
+    ``known`` caches what each anchor gave, for a page read whole and then by item.
 
     >>> from selectolax.lexbor import LexborHTMLParser
     >>> page = LexborHTMLParser('<ul class="mgBulletList"><li><a href="documents/s7942/polc2.pdf">'
@@ -109,26 +113,33 @@ def document_links(node: LexborNode, base: str | None) -> list[SupportingDocumen
     [SupportingDocument(title='polc2', url='https://democracy.example.gov.uk/documents/s7942/polc2.pdf')]
     """
     found: list[SupportingDocument] = []
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     absolute = _joiner(base)
+    cache: dict[int, SupportingDocument | None] = {} if known is None else known
     for anchor in node.css("a[href]"):
-        href = (anchor.attributes.get("href") or "").strip()
-        if not href or href.startswith(("#", "mailto:", "javascript:")):
-            continue
-        if not _DOCUMENT_HREF.search(href.split("#", 1)[0]):
-            continue
-        link = absolute(href.split("#", 1)[0]).replace(" ", "%20")
-        if link in seen:
-            continue
-        seen.add(link)
-        title = clean_title(anchor.text())
-        if not title:
-            hint = anchor.attributes.get("title") or ""
-            title = clean_title(re.sub(r"^Link to (?:file|document)\s+", "", hint))
-        if not title:
-            title = urlsplit(link).path.rsplit("/", 1)[-1] or link
-        found.append(SupportingDocument(title=title, url=link))
+        key = anchor.mem_id
+        if key in cache:
+            doc = cache[key]
+        else:
+            doc = cache[key] = _document(anchor, absolute)
+        if doc is not None and doc.url not in seen:
+            seen.add(doc.url)
+            found.append(SupportingDocument(doc.title, doc.url))
     return found
+
+
+def _document(anchor: LexborNode, absolute: Callable[[str], str]) -> SupportingDocument | None:
+    href = (anchor.attrs.get("href") or "").strip().split("#", 1)[0]
+    if not href or href.startswith(("mailto:", "javascript:")) or not _DOCUMENT_HREF.search(href):
+        return None
+    link = absolute(href).replace(" ", "%20")
+    title = clean_title(anchor.text())
+    if not title:
+        hint = anchor.attrs.get("title") or ""
+        title = clean_title(re.sub(r"^Link to (?:file|document)\s+", "", hint))
+    if not title:
+        title = urlsplit(link).path.rsplit("/", 1)[-1] or link
+    return SupportingDocument(title=title, url=link)
 
 
 @lru_cache(maxsize=64)
