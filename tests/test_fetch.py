@@ -211,6 +211,16 @@ def test_bad_dates_and_sources_are_usage_errors(harness: Callable[..., Harness])
     assert (run.code, run.err) == (2, "Error: cmis: unknown source (known: file, moderngov)\n")
 
 
+def test_a_site_that_is_not_moderngov_says_so(harness: Callable[..., Harness]) -> None:
+    h = harness(1, 1)
+    run = h.fetch(url=h.url + "council/")
+    assert (run.code, run.out) == (1, "")
+    assert run.err == (
+        f"Error: {h.url}council/mgListCommittees.aspx: HTTP 404 Not Found; "
+        "is this a ModernGov site?\n"
+    )
+
+
 # -- robustness ----------------------------------------------------------------
 
 

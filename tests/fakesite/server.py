@@ -227,7 +227,12 @@ class _Handler(BaseHTTPRequestHandler):
             return sw.static[parts.path]
         if parts.path == "/robots.txt":
             return sw.robots_status, {"Content-Type": "text/plain"}, sw.robots.encode()
-        if "/mgwebservice.asmx/" in parts.path.lower():
+        if not parts.path.startswith(("/mgWebService.asmx/", "/documents/")) and (
+            parts.path.count("/") != 1
+        ):
+            # The site lives at the root; anything deeper is not one of its pages.
+            return 404, html, b"<html><body>Not found</body></html>"
+        if parts.path.lower().startswith("/mgwebservice.asmx/"):
             if not sw.service:
                 return 404, html, b"<html><body>The resource cannot be found.</body></html>"
             op = parts.path.rsplit("/", 1)[-1]

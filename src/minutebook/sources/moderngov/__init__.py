@@ -103,7 +103,12 @@ class ModernGovSource(Source):
             self._committees = self._service_committees()
             if self._committees is None:
                 url = self.base + "mgListCommittees.aspx"
-                page = self.http.get(url)
+                try:
+                    page = self.http.get(url)
+                except FetchError as exc:
+                    if not refused(exc):
+                        raise
+                    raise FetchError(url, f"{exc.reason}; is this a ModernGov site?") from None
                 self._committees = committees_from_page(page.content, page.url)
                 if not self._committees:
                     raise FetchError(url, "no committees found; is this a ModernGov site?")
