@@ -5,7 +5,6 @@ joining them back is a guess extraction can make with more context. Lines
 in a page's top or bottom band that repeat on other pages (the committee's
 name, "Page 3 of 10") are running heads and feet, not minutes, and go.
 
->>> import pypdfium2
 >>> pdf_document(b"%PDF-1.4 not really", source="bad.pdf")
 Traceback (most recent call last):
 ...
@@ -37,7 +36,11 @@ _DIGITS = re.compile(r"\d+")
 
 
 def pdf_document(data: bytes, *, source: str, url: str | None = None) -> DocumentText:
-    """A :class:`DocumentText` for a PDF with a text layer; :class:`NoTextLayer` for scans."""
+    """A :class:`DocumentText` for a PDF with a text layer; :class:`NoTextLayer` for scans.
+
+    >>> pdf_document(Path("minutes.pdf").read_bytes(), source="minutes.pdf").text  # doctest: +SKIP
+    'CABINET\\nMinutes of the meeting held on 4 March 2024\\n...'
+    """
     pages = pdf_pages(data, source=source)
     text = "\n\n".join(page for page in pages if page).strip()
     if not text:
