@@ -549,6 +549,19 @@ def test_own_list_responses_are_refused() -> None:
         xml_document(empty, source="e.xml")
 
 
+def test_agenda_not_yet_minuted_keeps_its_items() -> None:
+    data = (
+        b"<meeting><meetingdate>01/02/2024</meetingdate><agendaitems><agendaitem>"
+        b"<agendaitemtitle>Budget 2024/25</agendaitemtitle>"
+        b"<fulldisplaynumberformat>3.</fulldisplaynumberformat></agendaitem></agendaitems></meeting>"
+    )
+    doc = convert(data, source="agenda.xml")
+    assert doc.text == "Thursday, 1 February 2024\n\nItems\n\n3.\n\nBudget 2024/25"
+    assert doc.sections is not None
+    assert [(s.number, s.title, s.text) for s in doc.sections] == [("3", "Budget 2024/25", "")]
+    assert (doc.committee, doc.url, doc.attendees) == (None, None, [])
+
+
 def test_malformed_and_unknown_xml() -> None:
     with pytest.raises(InputError) as caught:
         xml_document(b"<?xml version='1.0'?>\n<meeting>\n<agendaitems>\n</meeting>", source="b.xml")

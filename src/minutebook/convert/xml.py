@@ -28,7 +28,7 @@ from lxml import etree
 
 from minutebook.convert.html import html_to_text
 from minutebook.document import DocumentText, Section
-from minutebook.errors import EmptyDocument, InputError, NotMinutes, UnsupportedFormat
+from minutebook.errors import InputError, NotMinutes, UnsupportedFormat
 from minutebook.models import Attendee, SupportingDocument
 
 __all__ = ["xml_document"]
@@ -90,9 +90,8 @@ def xml_document(data: bytes, *, source: str, url: str | None = None) -> Documen
         sections.append(
             Section(number=number, title=_title(item), text=body, documents=_documents(item))
         )
+    # An agenda not yet minuted still lists the items: kept, as the meeting page shows it.
     text = "\n\n".join(parts)
-    if not any(section.text for section in sections):
-        raise EmptyDocument(source, "ModernGov meeting whose items have no text")
     return DocumentText(
         text=text,
         format="xml",
