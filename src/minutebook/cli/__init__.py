@@ -14,8 +14,10 @@ from minutebook.cli.export import export_command
 from minutebook.cli.extract import extract_command
 from minutebook.cli.fetch import fetch_command
 from minutebook.cli.ingest import ingest_command
+from minutebook.cli.report import report_command, themes_command
 from minutebook.cli.search import search_command
 from minutebook.cli.serve import serve_command
+from minutebook.cli.undertakings import undertakings_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,3 +38,6 @@ main.add_command(search_command)
 main.add_command(serve_command)
 main.add_command(demo_command)
 main.add_command(export_command)
+main.add_command(undertakings_command)
+main.add_command(themes_command)
+main.add_command(report_command)
