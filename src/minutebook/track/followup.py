@@ -167,9 +167,12 @@ def _day(item: ItemRef) -> int:
 
 def _phrases(text: str) -> list[tuple[str, float, bool]]:
     found: list[tuple[str, float, bool]] = []
+    spans: list[tuple[int, int]] = []
     for pattern, weight, last in _PHRASES:
         m = pattern.search(text)
-        if m:
+        # One phrase matched by two patterns is one reason, not two.
+        if m and not any(a < m.end() and m.start() < b for a, b in spans):
+            spans.append(m.span())
             found.append((" ".join(m[0].split()), weight, last))
     return found
 

@@ -307,6 +307,7 @@ def _entries(
 def entry(store: Store, undertaking_id: int, *, as_of: dt.date | None = None) -> Entry:
     """One register entry by its id; StoreError when there is none."""
     db = DB(store)
+    register_all(db)
     found = db.rows("SELECT key, meeting_uid, item_ordinal FROM tracked_undertakings "
                     "WHERE id = ?", (undertaking_id,))
     if not found:
@@ -341,6 +342,7 @@ def record_event(
     if kind not in EVENT_KINDS:
         raise UsageError(None, f"unknown event {kind!r}; one of {', '.join(EVENT_KINDS)}")
     db = DB(store)
+    register_all(db)
     if not db.rows("SELECT 1 AS ok FROM tracked_undertakings WHERE id = ?", (undertaking_id,)):
         raise StoreError(store.location, f"no undertaking {undertaking_id} in the register")
     actor = actor or current_user()

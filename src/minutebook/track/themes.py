@@ -214,11 +214,64 @@ def group_mentions(
         centres[best] = {t: x / norm for t, x in total.items()}
         if dense is not None:
             dense_sums[best] = dense_sums[best] + dense[k]
+    threshold = _SEMANTIC_THRESHOLD if dense is not None else _LEXICAL_THRESHOLD
+    groups = _merge(members, sums, dense_sums if dense is not None else None, threshold)
     out: list[Theme] = []
-    for group in members:
-        found = [ordered[k] for k in group]
+    for group in groups:
+        found = [ordered[k] for k in sorted(group)]
         out.append(Theme(len(out) + 1, _name(found), found))
     return out
+
+
+def _merge(
+    members: list[list[int]], sums: list[dict[str, float]], dense_sums: list[Any] | None,
+    threshold: float,
+) -> list[list[int]]:
+    """Join themes whose centres are as close as a mention must be to join one.
+
+    Greedy grouping depends on order: a subject first met as an odd item
+    title ("Delayed Discharges: Information Requested") can start a theme of
+    its own that later mentions then follow. Comparing the finished themes'
+    centres, only pairs sharing a word (or all, with embeddings), mends that.
+    """
+    def unit(v: dict[str, float]) -> dict[str, float]:
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {t: x / norm for t, x in v.items()}
+
+    def dense_cos(a: Any, b: Any) -> float:
+        na = math.sqrt(float(a @ a)) or 1.0
+        nb = math.sqrt(float(b @ b)) or 1.0
+        return float(a @ b) / (na * nb)
+
+    alive = list(range(len(members)))
+    merged = True
+    while merged:
+        merged = False
+        centres = {c: unit(sums[c]) for c in alive}
+        by_word: dict[str, list[int]] = {}
+        for c in alive:
+            for t in centres[c]:
+                by_word.setdefault(t, []).append(c)
+        for a in alive:
+            pairs = {b for t in centres[a] for b in by_word[t] if b > a}
+            if dense_sums is not None:
+                pairs = {b for b in alive if b > a}
+            for b in sorted(pairs):
+                sim = cosine(centres[a], centres[b])
+                if dense_sums is not None:
+                    sim = 0.5 * sim + 0.5 * dense_cos(dense_sums[a], dense_sums[b])
+                if sim >= threshold:
+                    members[a].extend(members[b])
+                    for t, x in sums[b].items():
+                        sums[a][t] = sums[a].get(t, 0.0) + x
+                    if dense_sums is not None:
+                        dense_sums[a] = dense_sums[a] + dense_sums[b]
+                    alive.remove(b)
+                    merged = True
+                    break
+            if merged:
+                break
+    return [members[c] for c in alive]
 
 
 def _name(mentions: Sequence[Mention]) -> str:
