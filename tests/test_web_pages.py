@@ -268,7 +268,7 @@ def test_demo_without_samples_says_where_it_looked(tmp_path: Path) -> None:
     assert result.output == f"Error: no sample minutes found (looked in {tmp_path})\n"
 
 
-@pytest.mark.parametrize("name", ["app", "deps", "feeds", "highlight", "pool", "serialize",
+@pytest.mark.parametrize("name", ["app", "deps", "directory", "feeds", "highlight", "pool", "serialize",
                                   "server", "templating", "tracking", "urls"])
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(f"minutebook.web.{name}")

@@ -45,6 +45,7 @@ from minutebook import __version__
 from minutebook.errors import QueryError, StoreError
 from minutebook.web import api, feeds, pages
 from minutebook.web.deps import ApiError
+from minutebook.web.directory import DEFAULT_TTL, Directory
 from minutebook.web.pool import StorePool
 from minutebook.web.templating import environment
 
@@ -121,8 +122,13 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db: str | None = None, *, pool_size: int = 4) -> FastAPI:
+def create_app(
+    db: str | None = None, *, pool_size: int = 4, directory_ttl: float = DEFAULT_TTL
+) -> FastAPI:
     """The minutebook web app on the database ``db`` names (see ``open_store``).
+
+    ``directory_ttl``: seconds the lists of councils and committees are kept
+    (see :mod:`~minutebook.web.directory`).
 
     Raises :class:`~minutebook.errors.StoreError` when the database cannot
     be opened, before any request is served.
@@ -142,6 +148,7 @@ def create_app(db: str | None = None, *, pool_size: int = 4) -> FastAPI:
     app = FastAPI(title="minutebook", version=__version__, description=DESCRIPTION,
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.pool = pool
+    app.state.directory = Directory(directory_ttl)
     app.state.templates = Jinja2Templates(env=environment())
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -30,6 +30,7 @@ from minutebook.store import (
 from minutebook.store.people import normalise_person
 from minutebook.store.query import MAX_QUERY_LENGTH
 from minutebook.web.deps import MAX_OFFSET, ApiError, StoreDep
+from minutebook.web.directory import Directory
 from minutebook.web.highlight import FACT_KINDS, facts, segments, snippet_segments
 from minutebook.web.tracking import STATUSES, Status, tracked_undertakings
 from minutebook.web.urls import person_name, slugify
@@ -54,6 +55,21 @@ FACT_LABELS: dict[str, str] = {
 }
 
 Text = Annotated[str | None, Query()]
+
+
+def _directory(request: Request) -> Directory:
+    directory: Directory = request.app.state.directory
+    return directory
+
+
+def _filter_lists(request: Request, store: Store, council: str | None) -> dict[str, list[str]]:
+    """The names a filter form offers: councils, and the committees of ``council`` (or all)."""
+    directory = _directory(request)
+    return {
+        "councils": [c.name for c in directory.councils(store) if c.name],
+        "committee_names": sorted({c.name for c in directory.committees(store, council)
+                                   if c.name}),
+    }
 
 
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -118,17 +134,17 @@ class Pager:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep) -> Response:
     """Councils and their committees, the latest meetings, a search box."""
-    councils = store.councils()
+    councils = _directory(request).councils(store)
     committees: dict[str | None, list[CommitteeSummary]] = {}
-    for c in store.committees():
+    for c in _directory(request).committees(store):
         committees.setdefault(c.council, []).append(c)
     latest = store.meetings(limit=HOME_MEETINGS).rows
     return _render(request, "home.html",
                    {"councils": councils, "committees": committees, "latest": latest})
 
 
-def _council(store: Store, slug: str) -> str | None:
-    for c in store.councils():
+def _council(request: Request, store: Store, slug: str) -> str | None:
+    for c in _directory(request).councils(store):
         if slugify(c.name) == slug:
             return c.name
     raise ApiError(404, f"no council at /councils/{slug}")
@@ -137,8 +153,8 @@ def _council(store: Store, slug: str) -> str | None:
 @router.get("/councils/{council_slug}", response_class=HTMLResponse)
 def council(request: Request, store: StoreDep, council_slug: str) -> Response:
     """A council's committees and its latest meetings."""
-    name = _council(store, council_slug)
-    bodies = [c for c in store.committees(name) if c.council == name]
+    name = _council(request, store, council_slug)
+    bodies = [c for c in _directory(request).committees(store, name) if c.council == name]
     latest = store.meetings(council=name, limit=HOME_MEETINGS).rows if name else []
     return _render(request, "council.html",
                    {"council": name, "committees": bodies, "latest": latest})
@@ -148,8 +164,8 @@ def council(request: Request, store: StoreDep, council_slug: str) -> Response:
 def committee(request: Request, store: StoreDep, council_slug: str, committee_slug: str,
               page: Text = None) -> Response:
     """A committee's meetings, newest first."""
-    name = _council(store, council_slug)
-    found = [c for c in store.committees(name)
+    name = _council(request, store, council_slug)
+    found = [c for c in _directory(request).committees(store, name)
              if c.council == name and slugify(c.name) == committee_slug]
     if not found:
         raise ApiError(404, f"no committee at /councils/{council_slug}/{committee_slug}")
@@ -256,9 +272,7 @@ def search(
                               "until": _blank(until), "kind": [k for k in kind or [] if k]}
     context: dict[str, Any] = {
         "params": params, "kinds": SEARCH_KINDS, "kind_labels": KIND_LABELS,
-        "councils": [c.name for c in store.councils() if c.name],
-        "committee_names": sorted({c.name for c in store.committees(params["council"])
-                                   if c.name}),
+        **_filter_lists(request, store, params["council"]),
         "results": None, "pager": None, "error": None,
     }
     try:
@@ -307,7 +321,8 @@ def undertakings(
                               "until": _blank(until), "status": _blank(status)}
     number = _page(page, UNDERTAKINGS_PAGE_SIZE)
     listed = tracked_undertakings(
-        store, council=params["council"], committee=params["committee"],
+        store, bodies=_directory(request).committees(store, params["council"]),
+        council=params["council"], committee=params["committee"],
         person=params["person"], since=_date(since, "since"), until=_date(until, "until"),
         status=_status(params["status"]), limit=UNDERTAKINGS_PAGE_SIZE,
         offset=(number - 1) * UNDERTAKINGS_PAGE_SIZE,
@@ -315,9 +330,7 @@ def undertakings(
     return _render(request, "undertakings.html", {
         "params": params, "rows": listed.rows,
         "pager": Pager(number, UNDERTAKINGS_PAGE_SIZE, listed.total, len(listed.rows)),
-        "councils": [c.name for c in store.councils() if c.name],
-        "committee_names": sorted({c.name for c in store.committees(params["council"])
-                                   if c.name}),
+        **_filter_lists(request, store, params["council"]),
         "statuses": STATUSES,
     })
 

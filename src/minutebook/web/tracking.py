@@ -67,8 +67,11 @@ def tracked_undertakings(
     status: Status | None = None,
     limit: int = 50,
     offset: int = 0,
+    bodies: list[CommitteeSummary] | None = None,
 ) -> Page[TrackedUndertaking]:
     """A page of undertakings matching the filters, newest first, each with its status.
+
+    ``bodies`` is ``store.committees(council)`` when the caller already holds it.
 
     >>> import os, tempfile
     >>> from minutebook.store import open_store
@@ -76,7 +79,8 @@ def tracked_undertakings(
     ...     tracked_undertakings(store, status="due").total
     0
     """
-    bodies = store.committees(council)
+    if bodies is None:
+        bodies = store.committees(council)
     last = {(c.council, c.name): c.last_date for c in bodies}
     if status is None:
         page = store.undertakings(council=council, committee=committee, person=person,
