@@ -159,16 +159,18 @@ CLAUSES: dict[DecisionKind, tuple[str, ...]] = {
                  "a correct record and signed by the Chair", "the revised terms of reference be "
                  "approved"),
     "agreed": ("the work programme be agreed", "the recommendations of the task and finish group "
-               "be agreed", "the Committee's comments on {doc} be agreed"),
+               "be agreed", "the Committee's comments on {doc} be agreed",
+               "Councillor {name} be appointed as Vice-Chair for the remainder of the "
+               "municipal year"),
     "recommended": ("Cabinet be recommended to adopt {doc}", "it be recommended to Council that "
                     "{doc} be adopted"),
     "rejected": ("the application be refused for the reasons set out in the report",
                  "the proposal to close the centre be rejected"),
     "deferred": ("consideration of {doc} be deferred to the next meeting",
                  "the application be deferred to allow a site visit"),
+    # Gold annotations of real minutes call appointments "agreed" and thanks "other".
     "other": ("witnesses be thanked for their attendance and contribution",
-              "Councillor {name} be appointed as Vice-Chair for the remainder of the "
-              "municipal year"),
+              "the officers be thanked for their work on {doc}"),
 }
 SENTENCES: dict[DecisionKind, tuple[str, ...]] = {
     "noted": ("The Committee noted the report.", "The Panel noted the update."),
@@ -276,6 +278,20 @@ def attendee(c: Chooser) -> Attendee:
     return Attendee(person_name(c), None)
 
 
+def _distinct_people(people: list[Attendee]) -> list[Attendee]:
+    """One entry per person: minutes name each attendee once (by surname, or by post)."""
+    seen: set[str] = set()
+    out = []
+    for a in people:
+        key = a.name.split()[-1].lower() if a.name else f"role:{(a.role or '').lower()}"
+        role_key = f"role:{(a.role or '').lower()}"
+        if key in seen or (a.role and role_key in seen):
+            continue
+        seen.update({key, role_key} if a.role else {key})
+        out.append(a)
+    return out
+
+
 def topic(c: Chooser, label: str) -> Topic:
     subject, response = c.choice(SUBJECTS), c.choice(RESPONSES)
     if c.chance(30):
@@ -284,9 +300,11 @@ def topic(c: Chooser, label: str) -> Topic:
     return Topic(label, f"{c.choice(TOPIC_OPENERS)} {subject}. {response}.")
 
 
-def undertaking(c: Chooser) -> Undertaking:
+def undertaking(c: Chooser, attendees: Sequence[Attendee] = ()) -> Undertaking:
+    """A promise by someone attending for the item (only those present make promises)."""
     action = f"{c.choice(UNDERTAKING_VERBS)} {c.choice(UNDERTAKING_OBJECTS)}"
-    return Undertaking(None if c.chance(25) else c.choice(BY_ROLES), action)
+    roles = [a.role for a in attendees if a.role]
+    return Undertaking(None if c.chance(25) or not roles else c.choice(roles), action)
 
 
 def decision(c: Chooser, date: dt.date) -> Decision:
@@ -320,7 +338,9 @@ def apologies_item(c: Chooser, number: str) -> Item:
                                   "Apologies for absence and substitutions")))
     item.apologies = [Apology(n) for n in names]
     if names and c.chance(40):
-        item.substitutes = [Substitute(member_ref(c), names[0])]
+        substitute = member_ref(c)
+        if all(substitute.split()[-1] != n.split()[-1] for n in names):
+            item.substitutes = [Substitute(substitute, names[0])]
     return item
 
 
@@ -351,9 +371,10 @@ def business_item(c: Chooser, number: str, date: dt.date) -> Item:
         # An item titled "Attendance of the Portfolio Holder ..." says who
         # attended; a record without them would contradict its own title.
         item.attendees.insert(0, Attendee(None if c.chance(30) else person_name(c), role))
+    item.attendees = _distinct_people(item.attendees)
     labels = c.sample(TOPIC_LABELS, c.integer(0, 5))
     item.topics = [topic(c, label) for label in labels]
-    item.undertakings = [undertaking(c) for _ in range(c.integer(0, 2))]
+    item.undertakings = [undertaking(c, item.attendees) for _ in range(c.integer(0, 2))]
     drawn = [decision(c, date) for _ in range(c.integer(0, 3))]
     decisions = list({d.text: d for d in drawn}.values())
     # Standalone sentences read first ("The minutes ... were agreed"), then RESOLVED.

@@ -29,14 +29,19 @@ _LIST_INTRO = re.compile(
     re.I,
 )
 _ATTENDED = re.compile(
-    r"\s+(?:(?:was|were)\s+(?:all\s+)?(?:in\s+attendance|present\b(?!\s+at\s+the\s+start))|"
+    r"\s+(?:(?:was|were)\s+(?:all\s+|also\s+)?(?:in\s+attendance|"
+    r"present\b(?!\s+at\s+the\s+start|\s+as\s+(?:a\s+)?(?:substitute|reserve)))|"
     r"attended\s+(?:the\s+meeting|for\s+this\s+item)|"
     r"(?:had\s+been|was|were)\s+invited\s+to\s+(?:attend\s+)?the\s+meeting|"
     r"attended\s+to\s+|(?:was|were)\s+welcomed\s+to\s+the\s+meeting)"
 )
 _INVITED = re.compile(
-    r"\b(?:invited|welcomed)\s+(?P<who>[^.;:]{3,120}?),?\s+to\s+(?:take|present|introduce|give|outline|"
+    r"\b(?:invited|welcomed)\s+(?P<who>(?:[^.;:]|\.(?=\s*[A-Z])){3,120}?),?\s+to\s+(?:take|present|introduce|give|outline|"
     r"provide|update|speak|address|report|lead|talk)\b"
+)
+_WELCOMED = re.compile(
+    r"\b(?:welcomed|introduced)\s+(?P<who>(?:[^.;:]|\.(?=\s*[A-Z])){3,160}?),?\s+to\s+the\s+(?:meeting|committee|panel)\b",
+    re.I,
 )
 _PRESENTED_BY = re.compile(
     r"\b(?:presentation|report|update|briefing)\s+(?:was\s+)?(?:given|submitted|presented|made|"
@@ -116,8 +121,13 @@ def _from_lists(text: str, start: int) -> list[Attendee]:
     for k, ln in enumerate(ls):
         if not _LIST_INTRO.search(ln.text):
             continue
+        bulleted = k + 1 < len(ls) and bool(ls[k + 1].bullet)
         for entry in ls[k + 1 :]:
-            if not entry.bullet and (entry.text.endswith(".") or len(entry.text.split()) > 16):
+            if bulleted and not entry.bullet:
+                break
+            if entry.text.endswith(":") or (
+                not entry.bullet and (entry.text.endswith(".") or len(entry.text.split()) > 16)
+            ):
                 break
             people = parse_people(entry.body, Span(entry.body_start, entry.end))
             if not people:
@@ -139,6 +149,11 @@ def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
             return people
     m = _INVITED.search(sent)
     if m and not re.search(r"\bbe\s+invited\b", sent):
+        people = parse_people(m.group("who"), span)
+        if people:
+            return people
+    m = _WELCOMED.search(sent)
+    if m:
         people = parse_people(m.group("who"), span)
         if people:
             return people
@@ -295,15 +310,26 @@ def _segments(phrase: str) -> list[str]:
     return [o for o in (x.strip() for x in out) if o]
 
 
+_SERVICE_WORDS = frozenset(
+    "services service care health council department education housing transport environment "
+    "safeguarding resources finance planning development regeneration community communities "
+    "skills learning children adults adult partnerships performance neighbourhoods team unit "
+    "policy strategy governance democratic legal corporate public social economy culture "
+    "leisure waste highways inclusion support people place operations".split()
+)
+
+
 def _bare_name(seg: str) -> bool:
     if strip_title(seg) != seg.strip():
         return False
     words = seg.split()
+    if any(w.lower().strip("'’") in _SERVICE_WORDS or w.endswith(("'s", "’s")) for w in words):
+        return False
     return 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", w) for w in words)
 
 
 def _person_like(seg: str) -> bool:
-    seg = seg.strip()
+    seg = re.sub(r"\s*\([^)]*\)\s*$", "", seg.strip())
     if re.match(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+[A-Z]", seg):
         return not BODY_WORDS.match(strip_title(seg))
     head = re.split(r"\s+(?=[A-Z][a-z]+\s+(?:Member|Holder|Officer|Director|Manager))", seg)[0]

@@ -69,6 +69,12 @@ def classify(text: str) -> DecisionKind:
     'recommended'
     """
     t = text.lower()
+    resolved = bool(re.match(r"^(?:unanimously\s+)?resolved\b", t))
+    t = re.sub(r"^(?:unanimously\s+)?resolved\b\W*(?:that\b\W*)?", "", t)
+    if re.search(r"\b(?:thanked|congratulated|commends?|welcomed)\b", t) and not re.search(
+        r"\b(?:noted?|approved?|agreed?)\b", t
+    ):
+        return "other"
     if re.search(
         r"\brecommend(?:s|ed)?\b(?!ation)|\bto recommend\b|\bbe recommended\b", t
     ) and not re.search(r"\brecommendations? (?:of|from|in|set out)\b", t):
@@ -76,7 +82,9 @@ def classify(text: str) -> DecisionKind:
     if re.search(r"\b(?:deferred|adjourned|postponed|be deferred)\b", t):
         return "deferred"
     if re.search(
-        r"\b(?:rejected|refused|not (?:be )?approved|defeated|motion status:\s*(?:lost|fell))\b", t
+        r"\b(?:rejected|refused|not (?:be )?approved|defeated|(?:was|were) lost|"
+        r"motion status:\s*(?:lost|fell))\b",
+        t,
     ):
         return "rejected"
     verbs = {
@@ -99,7 +107,7 @@ def classify(text: str) -> DecisionKind:
         if first[1] == "agreed" and re.search(r"\bbe (?:noted|received)\b", t):
             return "noted"
         return first[1]
-    return "other"
+    return "agreed" if resolved else "other"
 
 
 def extract_decisions(text: str, start: int = 0) -> list[Decision]:
@@ -228,14 +236,16 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
                     )
                 )
         return decisions, j
-    pieces = [marker_line] + body + (subpoints if subpoints else [])
-    start, end = marker_line.start, pieces[-1].end
+    heading = m.group("m") in ("Decision", "Decisions", "DECISION", "THE DECISION") and body
+    # A "Decision:" heading is not part of the decision's words; "RESOLVED that" is.
+    pieces = ([] if heading else [marker_line]) + body + (subpoints if subpoints else [])
+    start, end = pieces[0].start, pieces[-1].end
     full = clean(" ".join(p.body if p is marker_line else p.text for p in pieces))
     full = re.sub(r"^it\s+was\s*:?-?\s*", "", full)
-    words_after = full.split()[1:]
-    if not words_after and not _STANDALONE_VERDICT.match(full):
-        return [], j
-    if _STANDALONE_VERDICT.match(m.group(0).strip()) or len(words_after) >= 2:
+    # Words beyond the marker: "RESOLVED th" (an excerpt cut off) has too few to count.
+    content = full.split() if heading else full.split()[1:]
+    verdict = _STANDALONE_VERDICT.match(full) or _STANDALONE_VERDICT.match(m.group(0).strip())
+    if verdict or len(content) >= 2:
         return [Decision(classify(full), full, Span(start, end))], j
     return [], j
 

@@ -13,7 +13,7 @@ from importlib import resources
 
 TITLE_WORDS = (
     r"(?:County\s+)?Councill?or(?:s)?|Cllrs?\.?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof(?:essor)?|Sir|Dame|Lord|Lady|"
-    r"Reverend|Rev(?:d)?|Provost|Bailie|Baillie|Alderman|Deputy|Father"
+    r"Reverend|Rev(?:d)?|Provost|Bailie|Baillie|Alderman|Father"
 )
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+", re.I)
 _NAME_WORD = (

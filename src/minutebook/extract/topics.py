@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from minutebook.extract.names import is_role
 from minutebook.extract.text import lines
 from minutebook.models import Span, Topic
 
@@ -41,6 +42,10 @@ def extract_topics(text: str, start: int = 0, title: str | None = None) -> list[
     candidates: list[tuple[Topic, bool]] = []
     loose: list[tuple[int, Topic]] = []
     heading = (title or "").lower()[:40]
+    # The agenda's summary of the report stands above "Minutes:"; discussion is below it.
+    minutes = re.search(r"^[ \t]*Minutes:[ \t]*$", text[start:], re.M)
+    if minutes:
+        start += minutes.end()
     for ln in lines(text[start:], start):
         body = ln.body
         if heading and body.lower().startswith(heading):
@@ -78,10 +83,12 @@ def _label_ok(label: str) -> bool:
         return False
     if not re.match(r"^[A-Z‘'\"“(]", label) or label.endswith((".", ",")):
         return False
-    if _NOT_LABEL.match(label) or _PERSON_START.match(label):
+    if _NOT_LABEL.match(label) or _PERSON_START.match(label) or re.match(r"^To\s+[a-z]", label):
         return False
     if _SENTENCE_WORDS.search(label):
         return False
+    if re.match(r"^(?:The|A|An)\s", label) and is_role(label):
+        return False  # "The Service Manager – Children's Services attended ..." names a post
     if words[-1].lower() in {"the", "of", "and", "to", "a", "an", "for", "in", "on", "with"}:
         return False
     return True

@@ -29,7 +29,7 @@ _ING = (
     r"investigating|forwarding|checking|seeking|holding|publishing"
 )
 _SUBJ = (
-    rf"(?:(?:the|The)\s+[A-Z][\w'’&\-]*(?:\s+(?:[A-Z][\w'’&\-]*|of|for|and|the|with|on)){{0,10}}|"
+    rf"(?:(?:the|The)\s+[A-Z][\w'’&\-]*(?:(?:,|\s[–-])?\s+(?:[A-Z][\w'’&\-]*|of|for|and|the|with|on)){{0,10}}|"
     rf"(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|"
     rf"[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,2}}|[Hh]e|[Ss]he|[Tt]hey|[Oo]fficers)"
 )
@@ -39,6 +39,10 @@ _UNDERTOOK = re.compile(
 )
 _AGREED_TO = re.compile(
     rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?(?:had\s+)?(?:kindly\s+)?(?:agreed|offered|promised|committed)\s+to\s+"
+    rf"(?P<action>(?:{ACTION_VERBS})\b[^.;]*)"
+)
+_IT_WAS_AGREED_TO = re.compile(
+    rf"\b(?:[Ii]t\s+was\s+(?:agreed|AGREED)|[Aa]n?\s+undertaking\s+was\s+(?:given|made))\s+to\s+"
     rf"(?P<action>(?:{ACTION_VERBS})\b[^.;]*)"
 )
 _AGREED_FOR = re.compile(r"\bagreed\s+for\s+(?P<by>.+?)\s+to\s+(?P<action>[^.;]+)")
@@ -125,6 +129,9 @@ def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str
         found.append((by, m.group("action")))
     if found:
         return found
+    agreed_to = _IT_WAS_AGREED_TO.search(sent)
+    if agreed_to:
+        return [(None, agreed_to.group("action"))]
     agreed_for = _AGREED_FOR.search(sent)
     if agreed_for:
         return [(_who(agreed_for.group("by"), speaker), agreed_for.group("action"))]
@@ -157,9 +164,9 @@ def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str
         if not _person(by_text) and not (speaker_that and m.start() >= speaker_that.end()):
             continue
         by = _who(by_text, speaker)
-        if speaker_that and m.start() >= speaker_that.end() and not _person(by_text):
-            by = _who(speaker_that.group("by"), speaker)
-        elif speaker_that and re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey", by_text):
+        generic = re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey|[Oo]fficers|[Ww]e", by_text.strip())
+        if speaker_that and m.start() >= speaker_that.end() and (generic or not _person(by_text)):
+            # "The Portfolio Holder confirmed that officers would ...": the speaker promised.
             by = _who(speaker_that.group("by"), speaker)
         found.append((by, m.group("action")))
     if not found and speaker_that:

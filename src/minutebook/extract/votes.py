@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 
 from minutebook.extract.names import split_name_list
-from minutebook.extract.text import lines
+from minutebook.extract.text import Line, lines, sentences
 from minutebook.models import RecordedVote, Span, VotePosition
 
 _REQUESTED = re.compile(
     r"(?:(?:In accordance with|Under|Pursuant to)\s+(?P<rulebook>[^,]*?)\b(?:rule|Rule|"
     r"Standing Order|paragraph|Procedure Rule)\s+(?P<rule>[\d.()a-z]+)\s*,\s*)?"
-    r"(?P<names>(?:Councill?ors?|Cllrs?\.?)\s+(?:[^.]|\.(?=\s*[A-Z]))+?)\s+(?:each\s+)?(?:requested|asked)\s+that\s+"
-    r"(?:their|his|her)\s+votes?\s+(?P<how>in favour|for|against|of abstention|to abstain|"
-    r"as an abstention|as abstentions)",
+    r"(?P<names>(?:Councill?ors?|Cllrs?\.?)\s+(?:[^.]|\.(?=\s*[A-Z]))+?)\s+(?:each\s+)?"
+    r"(?:requested|asked)\s+that\s+(?:their|his|her)\s+"
+    r"(?:votes?\s+(?P<how>in favour|for|against|of abstention|to abstain|as an abstention|"
+    r"as abstentions)|(?P<abstention>abstentions?))",
+)
+_RULE_AFTER = re.compile(
+    r"\b(?:rule|Rule|Standing Order|Procedure Rule)\s+(?P<rule>\d+(?:\.\d+)*(?:\([a-z0-9]+\))?)"
 )
 _ROLL = re.compile(
     r"^(?P<label>For|Against|Abstain(?:ed|ing|ions?)?|Abstentions?)"
@@ -43,15 +47,31 @@ def extract_votes(text: str) -> list[RecordedVote]:
     (['Howcroft-Scott', 'Johnson', 'Osborne'], 'for', '12.6')
     """
     out: list[RecordedVote] = []
-    for m in _REQUESTED.finditer(text):
-        how = m.group("how")
+    for s, _e, sentence in sentences(text):
+        out.extend(_requested(sentence, s))
+    out.extend(_rolls(text))
+    return out
+
+
+def _requested(sentence: str, offset: int) -> list[RecordedVote]:
+    out: list[RecordedVote] = []
+    for m in _REQUESTED.finditer(sentence):
+        how = m.group("how") or "abstention"
         position: VotePosition = (
             "against" if how == "against" else "for" if how in ("in favour", "for") else "abstain"
         )
-        rule = m.group("rule").rstrip(".") if m.group("rule") else None
+        rule_text = m.group("rule") or _RULE_AFTER.search(sentence, m.end())
+        if isinstance(rule_text, re.Match):
+            rule_text = rule_text.group("rule")
+        rule = rule_text.rstrip(".") if rule_text else None
         names = split_name_list(m.group("names"))
         if names:
-            out.append(RecordedVote(names, position, rule, Span(m.start(), m.end())))
+            out.append(RecordedVote(names, position, rule, Span(offset + m.start(), offset + m.end())))
+    return out
+
+
+def _rolls(text: str) -> list[RecordedVote]:
+    out: list[RecordedVote] = []
     ls = lines(text)
     for k, ln in enumerate(ls):
         m2 = _ROLL.match(ln.text)
@@ -79,8 +99,17 @@ def extract_votes(text: str) -> list[RecordedVote]:
         position = _position(label, what)
         names = split_name_list(names_text)
         if names and not (len(names) == 1 and names[0].lower() == "none"):
-            out.append(RecordedVote(names, position, None, Span(ln.start, ln.end)))
+            out.append(RecordedVote(names, position, _lead_rule(ls, k), Span(ln.start, ln.end)))
     return out
+
+
+def _lead_rule(ls: list[Line], k: int) -> str | None:
+    """The rule cited in the line introducing a roll call ("In accordance with rule 12.6, ...")."""
+    for prev in reversed(ls[max(0, k - 3) : k]):
+        if re.search(r"\bvot", prev.text, re.I):
+            m = _RULE_AFTER.search(prev.text)
+            return m.group("rule").rstrip(".") if m else None
+    return None
 
 
 def _position(label: str, what: str) -> VotePosition:
