@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -68,6 +70,13 @@ _PREVIOUS = r"(?:last|previous|preceding|earlier|committee's\s+last|committee’
 _ASKED = (r"(?:requested|sought|asked\s+for|raised|promised|undertaken|agreed|given|made|"
           r"requested\s+by\s+members|asked)")
 
+_GATES = (
+    "further to", "meeting", "meeting", "meeting", "at the meeting", "been", "request",
+    "action|arising", "update",
+)
+"""A word each phrase below cannot do without: most items have none, and looking for a
+word is far cheaper than running the pattern (this is most of the indexing time)."""
+
 FOLLOW_UP_PHRASES: tuple[tuple[str, float, bool], ...] = (
     (rf"further\s+to\s+(?:the\s+)?(?:information|request|question|query|queries|undertaking|"
      rf"action|discussion|points?)s?\s+(?:{_ASKED}\s+)?(?:at|during|from)\s+the\s+{_PREVIOUS}"
@@ -93,7 +102,8 @@ FOLLOW_UP_PHRASES: tuple[tuple[str, float, bool], ...] = (
 )
 """(pattern, weight, about the last meeting) for words that answer an earlier promise."""
 
-_PHRASES = [(re.compile(p, re.I), w, last) for p, w, last in FOLLOW_UP_PHRASES]
+_PHRASES = [(re.compile(p, re.I), w, last, tuple(g.split("|")))
+            for (p, w, last), g in zip(FOLLOW_UP_PHRASES, _GATES, strict=True)]
 _MEETING_ON = re.compile(
     rf"meeting(?:\s+of\s+the\s+[\w ,'’&]{{0,80}}?)?(?:\s+held)?\s+on\s+(?:\w+day,?\s+)?(?:{_DATE})",
     re.I,
@@ -159,6 +169,8 @@ class _CouncilIndex:
                                   _meeting_dates(text)))
         self.days = [d.ordinal_date for d in self.docs]
         self.index = InvertedIndex(words)
+        self.replies = [n for n, d in enumerate(self.docs) if d.phrases or d.dates]
+        """Documents holding a phrase of reply, in date order (for windows by bisection)."""
 
 
 def _day(item: ItemRef) -> int:
@@ -168,7 +180,10 @@ def _day(item: ItemRef) -> int:
 def _phrases(text: str) -> list[tuple[str, float, bool]]:
     found: list[tuple[str, float, bool]] = []
     spans: list[tuple[int, int]] = []
-    for pattern, weight, last in _PHRASES:
+    lowered = text.lower()
+    for pattern, weight, last, gates in _PHRASES:
+        if not any(g in lowered for g in gates):
+            continue
         m = pattern.search(text)
         # One phrase matched by two patterns is one reason, not two.
         if m and not any(a < m.end() and m.start() < b for a, b in spans):
@@ -251,20 +266,34 @@ class FollowupFinder:
                    if t in council.index.postings) * (council.index.K1 + 1)
         next_day = self._next_meeting_day(u)
         scored: list[tuple[float, int, Proposal]] = []
-        candidates = set(lexical)
-        for n in range(low, high):
-            if council.docs[n].phrases:
-                candidates.add(n)
-        for n in candidates:
-            doc = council.docs[n]
-            if doc.item.key in exclude or doc.item.meeting.id == u.item.meeting.id:
-                continue
-            share = lexical.get(n, 0.0) / (best or 1.0)
-            if share < _MIN_SHARE and meeting_date not in doc.dates:
+        first = bisect.bisect_left(council.replies, low)
+        replies = council.replies[first:bisect.bisect_left(council.replies, high)]
+        scale = 1.0 / (best or 1.0)
+        own_meeting = u.item.meeting.id
+        docs = council.docs
+        need = max(limit, _SEMANTIC_CANDIDATES)
+        # Items naming the promise's meeting date are always scored; the rest in order of
+        # shared words, stopping once even the largest bonus could not reach the top.
+        dated = [n for n in replies if meeting_date in docs[n].dates]
+        rest = sorted(set(lexical).union(replies).difference(dated),
+                      key=lambda n: -lexical.get(n, 0.0))
+        best_scores: list[float] = []
+        for n in itertools.chain(dated, rest):
+            doc = docs[n]
+            share = lexical.get(n, 0.0) * scale
+            if meeting_date not in doc.dates:
+                if share < _MIN_SHARE:
+                    break
+                if len(best_scores) >= need and share + _most_added(share) < best_scores[0]:
+                    break
+            if doc.item.meeting.id == own_meeting or (exclude and doc.item.key in exclude):
                 continue
             proposal = self._score(u, undertaking_id, doc, share, next_day)
             if proposal.score >= _MIN_SCORE:
                 scored.append((proposal.score, n, proposal))
+                heapq.heappush(best_scores, proposal.score)
+                if len(best_scores) > need:
+                    heapq.heappop(best_scores)
         scored.sort(key=lambda s: (-s[0], s[1]))
         top = [p for _, _, p in scored[:max(limit, _SEMANTIC_CANDIDATES)]]
         if self.embedder is not None and top:
@@ -316,6 +345,11 @@ class FollowupFinder:
             p.semantic = round(best, 4)
             p.score = round(p.score + _SEMANTIC_WEIGHT * max(p.semantic, 0.0), 4)
         top.sort(key=lambda p: -p.score)
+
+
+def _most_added(share: float) -> float:
+    """The most a phrase, the committee and recency can add to a lexical ``share``."""
+    return 0.7 * min(1.0, 0.25 + 2.5 * share) + 0.2
 
 
 def _promise_text(u: UndertakingRow) -> str:

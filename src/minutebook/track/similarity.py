@@ -88,14 +88,28 @@ def stem(word: str) -> str:
     return found
 
 
+def _words(text: str) -> list[str]:
+    lowered = text.lower()
+    if "’" in lowered:
+        lowered = lowered.replace("’", "'")
+    found = _WORD.findall(lowered)
+    if "'" in lowered:
+        found = [w.replace("'", "") for w in found]
+    return found
+
+
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry meaning, lower-cased, in order (not stemmed).
 
     >>> content_words("The Portfolio Holder would circulate the figures.")
     ['portfolio', 'holder', 'circulate', 'figures']
     """
-    words = (w.replace("'", "") for w in _WORD.findall(text.lower().replace("’", "'")))
-    return [w for w in words if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()]
+    return [w for w in _words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()]
+
+
+# word -> its stem, or "" for a word that carries no meaning: one look-up per word,
+# which is what makes indexing a hundred thousand items affordable.
+_TOKENS: dict[str, str] = {}
 
 
 def stems(text: str) -> list[str]:
@@ -104,7 +118,19 @@ def stems(text: str) -> list[str]:
     >>> stems("circulating the caseload figures")
     ['circul', 'caseload', 'figur']
     """
-    return [stem(w) for w in content_words(text)]
+    known = _TOKENS.get
+    out: list[str] = []
+    for w in _words(text):
+        found = known(w)
+        if found is None:
+            meaningful = len(w) > 1 and w not in STOP_WORDS and not w.isdigit()
+            found = stem(w) if meaningful else ""
+            if len(_TOKENS) > 500_000:
+                _TOKENS.clear()
+            _TOKENS[w] = found
+        if found:
+            out.append(found)
+    return out
 
 
 class InvertedIndex:
