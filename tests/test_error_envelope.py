@@ -95,14 +95,14 @@ def test_pages_answer_errors_as_html_with_the_status(api: httpx.Client) -> None:
 
 
 def test_a_broken_database_is_a_500_envelope(tmp_path: Path) -> None:
-    db, _ = build_database(tmp_path)
-    with ThreadedServer(create_app(db, pool_size=1)) as server, httpx.Client(
+    db, ids = build_database(tmp_path)
+    with ThreadedServer(create_app(db, pool_size=1, directory_ttl=0)) as server, httpx.Client(
         base_url=server.url, trust_env=False
     ) as client:
-        assert client.get("/api/undertakings").status_code == 200
+        assert client.get(f"/api/items/{ids['waste_march']}").status_code == 200
         with sqlite3.connect(db) as conn:
-            conn.execute("DROP TABLE undertakings")
-        message = assert_envelope(client.get("/api/undertakings"), 500)
+            conn.execute("DROP TABLE topics")
+        message = assert_envelope(client.get(f"/api/items/{ids['waste_march']}"), 500)
         assert message == "the database could not answer"
-        page = client.get("/undertakings")
+        page = client.get(f"/items/{ids['waste_march']}")
         assert page.status_code == 500 and "could not answer" in page.text

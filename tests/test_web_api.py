@@ -130,20 +130,24 @@ def test_search_input_cannot_break_the_sql(api: httpx.Client, site: Site, query:
         assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
 
 
-def test_undertakings_with_status_filters_and_pages(api: httpx.Client) -> None:
+def test_undertakings_with_register_status_filters_and_pages(api: httpx.Client) -> None:
     body = _ok(api.get("/api/undertakings"))
     assert body["total"] == 4
     by_date = {u["date"]: u for u in body["results"]}
-    assert by_date["2024-01-16"]["status"] == "due"
-    assert by_date["2024-03-12"]["status"] == "new"
-    assert by_date["2024-02-20"]["by"] == "Director of Place"
-    due = _ok(api.get("/api/undertakings", params={"status": "due"}))
-    assert [(u["date"], u["committee"]) for u in due["results"]] == [("2024-01-16", SCRUTINY)]
-    new = _ok(api.get("/api/undertakings", params={"status": "new", "limit": 2}))
-    assert new["total"] == 3 and len(new["results"]) == 2 and new["next"]
-    assert _ok(api.get(new["next"]))["results"][0]["date"] == "2024-02-20"
+    assert by_date["2024-01-16"]["status"] == "answered"
+    assert by_date["2024-03-12"]["status"] == "open"
+    flood = by_date["2024-02-20"]
+    assert (flood["by"], flood["status"], flood["due"], flood["due_phrase"]) == (
+        "Director of Place", "overdue", "2024-03-19", "within four weeks")
+    assert all(isinstance(u["register_id"], int) for u in body["results"])
+    answered = _ok(api.get("/api/undertakings", params={"status": "answered"}))
+    assert [(u["date"], u["committee"]) for u in answered["results"]] == [
+        ("2024-01-16", SCRUTINY)]
+    opened = _ok(api.get("/api/undertakings", params={"status": "open", "limit": 1}))
+    assert opened["total"] == 2 and len(opened["results"]) == 1 and opened["next"]
+    assert _ok(api.get(opened["next"]))["results"][0]["date"] == "2024-03-12"
     scrutiny = _ok(api.get("/api/undertakings", params={"committee": SCRUTINY,
-                                                        "status": "new"}))
+                                                        "status": "open"}))
     assert [u["date"] for u in scrutiny["results"]] == ["2024-03-12"]
     nandra = _ok(api.get("/api/undertakings", params={"person": "Priya Nandra"}))
     assert nandra["total"] == 2 and {u["person_id"] for u in nandra["results"]} == {

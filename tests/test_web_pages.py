@@ -192,9 +192,12 @@ def test_undertakings_page_filters(web: httpx.Client) -> None:
     doc = html(web, "/undertakings")
     check_page_manners(doc)
     assert texts(doc, ".count") == ["Showing 1–4 of 4 undertakings."]
-    due = html(web, "/undertakings?status=due&council=&committee=&person=&since=&until=")
-    assert texts(due, ".card .status") == ["due"]
-    assert texts(due, ".card .action") == ["publish the revised collection calendar for Millbrook"]
+    answered = html(web, "/undertakings?status=answered&council=&committee=&person=&since=")
+    assert texts(answered, ".card .status") == ["answered"]
+    assert texts(answered, ".card .action") == [
+        "publish the revised collection calendar for Millbrook"]
+    overdue = html(web, "/undertakings?status=overdue")
+    assert texts(overdue, ".card .due") == ["due 19 Mar 2024 (within four weeks)"]
     cabinet = html(web, "/undertakings?committee=Cabinet")
     assert texts(cabinet, ".card .who") == ["Director of Place"]
     nandra = html(web, "/undertakings?person=Nandra")
@@ -274,3 +277,15 @@ def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(f"minutebook.web.{name}")
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_item_page_shows_each_promise_status_from_the_register(
+    web: httpx.Client, site: Site
+) -> None:
+    # The register is read in the background at start-up; the list waits for it.
+    assert web.get("/api/undertakings").status_code == 200
+    doc = html(web, f"/items/{site.ids['flood']}")
+    assert texts(doc, ".panel-undertaking .status") == ["overdue"]
+    assert texts(doc, ".panel-undertaking .due") == ["due 19 Mar 2024"]
+    answered = html(web, f"/items/{site.ids['waste_january']}")
+    assert texts(answered, ".panel-undertaking .status") == ["answered"]

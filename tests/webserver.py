@@ -32,6 +32,7 @@ from minutebook.models import (
     Undertaking,
 )
 from minutebook.store import open_store
+from minutebook.track.register import close, entries
 from minutebook.web.app import create_app
 from minutebook.web.server import ThreadedServer
 
@@ -126,7 +127,7 @@ def cabinet_meeting(date: dt.date) -> Meeting:
     """A Cabinet meeting on river flooding, with an officer's undertaking."""
     text = ("Cabinet considered the flood defence programme for the river path. "
             "The Director of Place agreed to report back on the cost of raising the "
-            "embankment at Weir Lane. RESOLVED that the programme be noted.")
+            "embankment at Weir Lane within four weeks. RESOLVED that the programme be noted.")
     return Meeting(
         council=COUNCIL, committee=CABINET, date=date,
         items=[Item(
@@ -135,7 +136,7 @@ def cabinet_meeting(date: dt.date) -> Meeting:
                 "Director of Place",
                 "report back on the cost of raising the embankment at Weir Lane",
                 "The Director of Place agreed to report back on the cost of raising the "
-                "embankment at Weir Lane.",
+                "embankment at Weir Lane within four weeks.",
                 _at(text, "The Director of Place agreed to report back"),
             )],
             decisions=[Decision("noted", "the programme be noted",
@@ -175,6 +176,9 @@ def build_database(folder: Path) -> tuple[str, dict[str, int]]:
             store.save_meeting(SourceDocument(key=key, content=key.encode()), key, meeting)
         report = ingest_paths(store, [minutes], workers=1, progress=False)
         assert report.failed == 0, report.errors
+        # January's promise was kept: a scrutiny officer recorded the answer.
+        (january,) = entries(store, committee=SCRUTINY, until=dt.date(2024, 1, 31))
+        close(store, january.id, "Calendar published on the council website", actor="officer")
         ids: dict[str, int] = {}
         for m in store.meetings(limit=50).rows:
             record = store.get_meeting(m.id)

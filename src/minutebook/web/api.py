@@ -33,7 +33,7 @@ from minutebook.web.serialize import (
     search_json,
     tracked_json,
 )
-from minutebook.web.tracking import Status, tracked_undertakings
+from minutebook.web.tracking import Status, Tracker
 from minutebook.web.urls import person_name
 
 __all__ = ["ErrorEnvelope", "router"]
@@ -149,16 +149,21 @@ def search(
 
 @router.get("/undertakings", summary="Undertakings, newest first")
 def undertakings(
-    request: Request, store: StoreDep, council: Council = None, committee: Committee = None,
+    request: Request, council: Council = None, committee: Committee = None,
     person: Person = None, since: Since = None, until: Until = None,
     status: Annotated[Status | None, Query(description=(
-        "new: the committee has not met since; due: it has met since."))] = None,
+        "open: not yet due or no deadline; overdue: past its due date with no answer "
+        "recorded; answered; withdrawn."))] = None,
     limit: Limit = 20, offset: Offset = 0,
 ) -> JSONResponse:
-    """Every promise made at a meeting: who made it, when, where, and its status."""
-    page = tracked_undertakings(store, council=council, committee=committee, person=person,
-                                since=since, until=until, status=status, limit=limit,
-                                offset=offset)
+    """Every promise made at a meeting: who made it, when, where, its status and due date.
+
+    Status and due date come from the accountability register; ``register_id``
+    is the undertaking's stable id there.
+    """
+    tracker: Tracker = request.app.state.tracker
+    page = tracker.page(council=council, committee=committee, person=person,
+                        since=since, until=until, status=status, limit=limit, offset=offset)
     nxt = next_url(request, total=page.total, limit=limit, offset=offset)
     return _json(page_json(page, [tracked_json(t) for t in page.rows], nxt))
 

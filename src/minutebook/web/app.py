@@ -48,6 +48,8 @@ from minutebook.web.deps import ApiError
 from minutebook.web.directory import DEFAULT_TTL, Directory
 from minutebook.web.pool import StorePool
 from minutebook.web.templating import environment
+from minutebook.web.tracking import DEFAULT_TTL as REGISTER_TTL
+from minutebook.web.tracking import Tracker
 
 __all__ = ["create_app", "error_body"]
 
@@ -123,12 +125,15 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(
-    db: str | None = None, *, pool_size: int = 4, directory_ttl: float = DEFAULT_TTL
+    db: str | None = None, *, pool_size: int = 4, directory_ttl: float = DEFAULT_TTL,
+    register_ttl: float = REGISTER_TTL,
 ) -> FastAPI:
     """The minutebook web app on the database ``db`` names (see ``open_store``).
 
     ``directory_ttl``: seconds the lists of councils and committees are kept
-    (see :mod:`~minutebook.web.directory`).
+    (:mod:`~minutebook.web.directory`); ``register_ttl``: how old the snapshot
+    of the undertakings register may grow before it is read again
+    (:mod:`~minutebook.web.tracking`).
 
     Raises :class:`~minutebook.errors.StoreError` when the database cannot
     be opened, before any request is served.
@@ -140,8 +145,12 @@ def create_app(
         pool.close()
         raise
 
+    tracker = Tracker(pool, register_ttl)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # The register takes seconds to read on a large database: start before anyone asks.
+        tracker.start()
         yield
         pool.close()
 
@@ -149,6 +158,7 @@ def create_app(
                   docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.pool = pool
     app.state.directory = Directory(directory_ttl)
+    app.state.tracker = tracker
     app.state.templates = Jinja2Templates(env=environment())
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -32,7 +32,7 @@ from minutebook.store.query import MAX_QUERY_LENGTH
 from minutebook.web.deps import MAX_OFFSET, ApiError, StoreDep
 from minutebook.web.directory import Directory
 from minutebook.web.highlight import FACT_KINDS, facts, segments, snippet_segments
-from minutebook.web.tracking import STATUSES, Status, tracked_undertakings
+from minutebook.web.tracking import STATUSES, Status, Tracker
 from minutebook.web.urls import person_name, slugify
 
 __all__ = ["router"]
@@ -239,11 +239,19 @@ def item(request: Request, store: StoreDep, item_id: Annotated[int, Path(ge=1)])
     next_item = siblings[at + 1] if at is not None and at + 1 < len(siblings) else None
     found = facts(record.item)
     used = [k for k in FACT_KINDS if any(f.kind == k for f in found)]
+    tracker: Tracker = request.app.state.tracker
+    tracked = tracker.of_item(item_id)
+    # The register's rows and the item's promises are both in minuted order; a
+    # mismatch (the register not yet refreshed after a re-ingest) shows no status.
+    same = len(tracked) == len(record.item.undertakings) and all(
+        t.record.action == u.action for t, u in zip(tracked, record.item.undertakings,
+                                                    strict=True))
     return _render(request, "item.html", {
         "record": record, "it": record.item, "meeting": record.meeting,
         "segments": segments(record.item.text, found), "facts": found, "used_kinds": used,
         "fact_labels": FACT_LABELS, "prev_item": prev_item, "next_item": next_item,
         "position": (at + 1) if at is not None else None, "count": len(siblings),
+        "tracked": tracked if same else [None] * len(record.item.undertakings),
     })
 
 
@@ -320,8 +328,8 @@ def undertakings(
                               "person": _blank(person), "since": _blank(since),
                               "until": _blank(until), "status": _blank(status)}
     number = _page(page, UNDERTAKINGS_PAGE_SIZE)
-    listed = tracked_undertakings(
-        store, bodies=_directory(request).committees(store, params["council"]),
+    tracker: Tracker = request.app.state.tracker
+    listed = tracker.page(
         council=params["council"], committee=params["committee"],
         person=params["person"], since=_date(since, "since"), until=_date(until, "until"),
         status=_status(params["status"]), limit=UNDERTAKINGS_PAGE_SIZE,

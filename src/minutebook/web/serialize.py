@@ -160,8 +160,9 @@ def undertaking_json(u: UndertakingRecord, status: str | None = None) -> dict[st
 
 
 def tracked_json(t: TrackedUndertaking) -> dict[str, Any]:
-    """An undertaking with its status."""
-    return undertaking_json(t.record, t.status)
+    """An undertaking with its register id, status and due date."""
+    return {**undertaking_json(t.record, t.status), "register_id": t.register_id,
+            "due": _date(t.due), "due_phrase": t.due_phrase}
 
 
 def _vote_json(v: VoteRecord) -> dict[str, Any]:
