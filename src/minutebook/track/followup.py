@@ -33,7 +33,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
-import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -47,9 +46,9 @@ from minutebook.track.register import Entry, Event, entries, entry, record_event
 from minutebook.track.similarity import (
     Embedder,
     InvertedIndex,
-    content_words,
     semantic_model,
     stem,
+    stem_pairs,
     stems,
 )
 
@@ -70,12 +69,13 @@ _PREVIOUS = r"(?:last|previous|preceding|earlier|committee's\s+last|committee’
 _ASKED = (r"(?:requested|sought|asked\s+for|raised|promised|undertaken|agreed|given|made|"
           r"requested\s+by\s+members|asked)")
 
-_GATES = (
-    "further to", "meeting", "meeting", "meeting", "at the meeting", "been", "request",
-    "action|arising", "update",
+_GATES: tuple[tuple[str, ...], ...] = (
+    ("further to",), ("meeting",), ("meeting",), ("meeting",), ("at the meeting",), ("been",),
+    ("request",), ("action", "arising"),
+    ("update requested", "update promised", "update undertaken"),
 )
-"""A word each phrase below cannot do without: most items have none, and looking for a
-word is far cheaper than running the pattern (this is most of the indexing time)."""
+"""Words each phrase below cannot do without: most items have none, and looking for a
+word (a plain substring search) is far cheaper than running the pattern."""
 
 FOLLOW_UP_PHRASES: tuple[tuple[str, float, bool], ...] = (
     (rf"further\s+to\s+(?:the\s+)?(?:information|request|question|query|queries|undertaking|"
@@ -102,12 +102,13 @@ FOLLOW_UP_PHRASES: tuple[tuple[str, float, bool], ...] = (
 )
 """(pattern, weight, about the last meeting) for words that answer an earlier promise."""
 
-_PHRASES = [(re.compile(p, re.I), w, last, tuple(g.split("|")))
+_PHRASES = [(re.compile(p, re.I), w, last, g)
             for (p, w, last), g in zip(FOLLOW_UP_PHRASES, _GATES, strict=True)]
 _MEETING_ON = re.compile(
     rf"meeting(?:\s+of\s+the\s+[\w ,'’&]{{0,80}}?)?(?:\s+held)?\s+on\s+(?:\w+day,?\s+)?(?:{_DATE})",
     re.I,
 )
+_YEAR = re.compile(r"\d{4}")
 _MONTH_NO = {name: n for n, name in enumerate(_MONTHS.split("|"), start=1)}
 # Verbs every promise uses ("circulate", "report back"); they say what will be
 # done, not what about, so they count for less than the subject words.
@@ -122,6 +123,8 @@ _SEMANTIC_CANDIDATES = 8
 _SEMANTIC_WEIGHT = 0.6
 _MIN_SCORE = 0.2
 _MIN_SHARE = 0.05
+_PLAIN_MOST = 0.2
+"""The most the committee and recency add to an item without words of reply."""
 
 
 @dataclass(slots=True)
@@ -181,8 +184,12 @@ def _phrases(text: str) -> list[tuple[str, float, bool]]:
     found: list[tuple[str, float, bool]] = []
     spans: list[tuple[int, int]] = []
     lowered = text.lower()
-    for pattern, weight, last, gates in _PHRASES:
-        if not any(g in lowered for g in gates):
+    present: dict[tuple[str, ...], bool] = {}
+    for pattern, weight, last, gate in _PHRASES:
+        here = present.get(gate)
+        if here is None:
+            here = present[gate] = any(word in lowered for word in gate)
+        if not here:
             continue
         m = pattern.search(text)
         # One phrase matched by two patterns is one reason, not two.
@@ -194,6 +201,8 @@ def _phrases(text: str) -> list[tuple[str, float, bool]]:
 
 def _meeting_dates(text: str) -> set[dt.date]:
     out: set[dt.date] = set()
+    if " on " not in text or not _YEAR.search(text):
+        return out
     for m in _MEETING_ON.finditer(text):
         try:
             if m["day"]:
@@ -272,28 +281,33 @@ class FollowupFinder:
         own_meeting = u.item.meeting.id
         docs = council.docs
         need = max(limit, _SEMANTIC_CANDIDATES)
-        # Items naming the promise's meeting date are always scored; the rest in order of
-        # shared words, stopping once even the largest bonus could not reach the top.
-        dated = [n for n in replies if meeting_date in docs[n].dates]
-        rest = sorted(set(lexical).union(replies).difference(dated),
-                      key=lambda n: -lexical.get(n, 0.0))
+        # Items with words of reply are always scored (they are few); the rest in order of
+        # shared words, stopping once the most committee and recency could add would not
+        # reach the best found: an item's score cannot exceed its words' share plus that.
+        replies_set = set(replies)
+        ranked = sorted(((score, n) for n, score in lexical.items() if n not in replies_set),
+                        reverse=True)
         best_scores: list[float] = []
-        for n in itertools.chain(dated, rest):
-            doc = docs[n]
-            share = lexical.get(n, 0.0) * scale
-            if meeting_date not in doc.dates:
-                if share < _MIN_SHARE:
+        first_pass = [(lexical.get(n, 0.0), n) for n in replies]
+        for batch, bounded in ((first_pass, False), (ranked, True)):
+            for raw, n in batch:
+                doc = docs[n]
+                share = raw * scale
+                if share < _MIN_SHARE and meeting_date not in doc.dates:
+                    if bounded:
+                        break
+                    continue
+                if (bounded and len(best_scores) >= need
+                        and share + _PLAIN_MOST < best_scores[0]):
                     break
-                if len(best_scores) >= need and share + _most_added(share) < best_scores[0]:
-                    break
-            if doc.item.meeting.id == own_meeting or (exclude and doc.item.key in exclude):
-                continue
-            proposal = self._score(u, undertaking_id, doc, share, next_day)
-            if proposal.score >= _MIN_SCORE:
-                scored.append((proposal.score, n, proposal))
-                heapq.heappush(best_scores, proposal.score)
-                if len(best_scores) > need:
-                    heapq.heappop(best_scores)
+                if doc.item.meeting.id == own_meeting or (exclude and doc.item.key in exclude):
+                    continue
+                proposal = self._score(u, undertaking_id, doc, share, next_day)
+                if proposal.score >= _MIN_SCORE:
+                    scored.append((proposal.score, n, proposal))
+                    heapq.heappush(best_scores, proposal.score)
+                    if len(best_scores) > need:
+                        heapq.heappop(best_scores)
         scored.sort(key=lambda s: (-s[0], s[1]))
         top = [p for _, _, p in scored[:max(limit, _SEMANTIC_CANDIDATES)]]
         if self.embedder is not None and top:
@@ -347,11 +361,6 @@ class FollowupFinder:
         top.sort(key=lambda p: -p.score)
 
 
-def _most_added(share: float) -> float:
-    """The most a phrase, the committee and recency can add to a lexical ``share``."""
-    return 0.7 * min(1.0, 0.25 + 2.5 * share) + 0.2
-
-
 def _promise_text(u: UndertakingRow) -> str:
     return f"{u.action}. {u.item.title or ''}"
 
@@ -382,8 +391,8 @@ def _query(u: UndertakingRow) -> tuple[list[str], dict[str, float]]:
 def _shared_words(query: Sequence[str], item: ItemRef) -> list[str]:
     wanted = set(query)
     found: dict[str, str] = {}
-    for word in content_words(" ".join(x for x in (item.title, item.purpose, item.text) if x)):
-        s = stem(word)
+    text = " ".join(x for x in (item.title, item.purpose, item.text) if x)
+    for word, s in stem_pairs(text):
         if s in wanted and s not in found:
             found[s] = word
     return [found[s] for s in dict.fromkeys(query) if s in found]

@@ -41,6 +41,7 @@ __all__ = [
     "cosine",
     "semantic_model",
     "stem",
+    "stem_pairs",
     "stems",
     "tfidf_vector",
 ]
@@ -112,6 +113,24 @@ def content_words(text: str) -> list[str]:
 _TOKENS: dict[str, str] = {}
 
 
+def stem_pairs(text: str) -> list[tuple[str, str]]:
+    """Each meaningful word of ``text`` with its stem, in order.
+
+    >>> stem_pairs("the figures circulated")
+    [('figures', 'figur'), ('circulated', 'circul')]
+    """
+    out: list[tuple[str, str]] = []
+    known = _TOKENS.get
+    for w in _words(text):
+        found = known(w)
+        if found is None:
+            single = stems(w)
+            found = single[0] if single else ""
+        if found:
+            out.append((w, found))
+    return out
+
+
 def stems(text: str) -> list[str]:
     """The stems of :func:`content_words`, in order.
 
@@ -147,6 +166,8 @@ class InvertedIndex:
 
     K1 = 1.2
     B = 0.75
+    COMMON_SHARE = 0.02
+    """A word in at least this share of documents only scores documents others found."""
 
     def __init__(self, documents: Iterable[Sequence[str]]) -> None:
         self.postings: dict[str, list[tuple[int, int]]] = {}
@@ -157,6 +178,14 @@ class InvertedIndex:
                 self.postings.setdefault(term, []).append((doc_id, count))
         self.size = len(self.lengths)
         self.average = (sum(self.lengths) / self.size) if self.size else 0.0
+        # Words in many documents ("update", "report") would make every query walk
+        # most of the collection for little score; for them a look-up table lets
+        # a query add their weight to the documents rarer words already found.
+        self.common_df = max(64, int(self.size * self.COMMON_SHARE))
+        self.lookup: dict[str, dict[int, int]] = {
+            t: dict(p) for t, p in self.postings.items() if len(p) >= self.common_df}
+        self._norms = [self.K1 * (1 - self.B + self.B * n / (self.average or 1.0))
+                       for n in self.lengths]
 
     def idf(self, term: str) -> float:
         """Inverse document frequency, BM25's form (never negative)."""
@@ -192,7 +221,9 @@ class InvertedIndex:
 
         Posting lists are in document order, so the range is cut out by
         bisection: with documents numbered by date, a date window costs only
-        the postings inside it.
+        the postings inside it. Words are taken rarest first; a common word
+        (see :attr:`COMMON_SHARE`) adds to the documents already found rather
+        than bringing in new ones, unless no rarer word found any.
 
         >>> idx = InvertedIndex([["bus"], ["bus"], ["bus"]])
         >>> sorted(idx.score_range(["bus"], 1, 3))
@@ -201,21 +232,27 @@ class InvertedIndex:
         scores: dict[int, float] = {}
         if low >= high:
             return scores
-        average = self.average or 1.0
-        k1, b = self.K1, self.B
-        lengths = self.lengths
-        for term in dict.fromkeys(query):
-            posting = self.postings.get(term)
-            if not posting:
-                continue
+        k1 = self.K1
+        norms = self._norms
+        terms = sorted(dict.fromkeys(t for t in query if t in self.postings),
+                       key=lambda t: len(self.postings[t]))
+        for term in terms:
+            posting = self.postings[term]
             idf = self.idf(term) * (weights.get(term, 1.0) if weights else 1.0)
+            table = self.lookup.get(term)
+            if table is not None and scores:
+                for doc_id in list(scores):
+                    tf = table.get(doc_id)
+                    if tf is not None:
+                        scores[doc_id] += idf * tf * (k1 + 1) / (tf + norms[doc_id])
+                continue
             start = bisect.bisect_left(posting, (low, -1))
             for n in range(start, len(posting)):
                 doc_id, tf = posting[n]
                 if doc_id >= high:
                     break
-                norm = k1 * (1 - b + b * lengths[doc_id] / average)
-                scores[doc_id] = scores.get(doc_id, 0.0) + idf * tf * (k1 + 1) / (tf + norm)
+                scores[doc_id] = scores.get(doc_id, 0.0) + idf * tf * (k1 + 1) / (
+                    tf + norms[doc_id])
         return scores
 
 
