@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from minutebook.cli import main
+from minutebook.cli.search import describe_page
 from minutebook.errors import QueryError
 from minutebook.store import SearchQuery, SearchResult, Store
+from minutebook.store.sql import SQLStore
 from storedata import library_meeting, parking_meeting, source
 
 
@@ -95,6 +97,23 @@ def test_ranking_pagination_and_totals(filled: Store) -> None:
     assert first.has_more
     seen = [(r.kind, r.id) for r in first.results + second.results]
     assert seen == [(r.kind, r.id) for r in everything.results[:4]]
+
+
+def test_very_common_words_count_to_a_limit_and_rank_the_newest(store: Store) -> None:
+    for i in range(8):
+        store.save_meeting(source(f"m{i}"), "h", library_meeting(date=dt.date(2020 + i, 1, 9)))
+    assert isinstance(store, SQLStore)
+    store.count_limit, store.rank_window = 5, 3
+    page = store.search(SearchQuery("hours", kinds=("item",), limit=2))
+    assert (page.total, page.total_exact) == (5, False)
+    newest = sorted((r.id for r in store.search(SearchQuery(
+        "hours", kinds=("item",), limit=5)).results), reverse=True)
+    assert [r.id for r in page.results] and all(r.id in newest[:3] for r in page.results)
+    assert len(store.search(SearchQuery("hours", kinds=("item",), limit=4)).results) == 4
+    with pytest.raises(QueryError, match="only the first 5 results"):
+        store.search(SearchQuery("hours", limit=2, offset=4))
+    text = describe_page(page)
+    assert text.startswith("More than 5 results, showing 1-2\n")
 
 
 @pytest.mark.parametrize("text, reason", [

@@ -104,6 +104,7 @@ def page_json(page: SearchPage) -> dict[str, Any]:
     return {
         "query": page.query.text,
         "total": page.total,
+        "total_exact": page.total_exact,
         "offset": page.query.offset,
         "limit": page.query.limit,
         "results": [result_json(r) for r in page.results],
@@ -117,7 +118,8 @@ def describe_page(page: SearchPage, *, color: bool = False) -> str:
     first = page.query.offset + 1
     last = page.query.offset + len(page.results)
     noun = "result" if page.total == 1 else "results"
-    lines = [f"{page.total} {noun}" + (f", showing {first}-{last}" if page.total > 1 else "")]
+    count = f"{page.total:,}" if page.total_exact else f"More than {page.total:,}"
+    lines = [f"{count} {noun}" + (f", showing {first}-{last}" if page.total > 1 else "")]
     for n, r in enumerate(page.results, start=first):
         where = " · ".join(x for x in (
             r.date.isoformat() if r.date else None, r.committee, r.council) if x)

@@ -169,15 +169,23 @@ class PostgresStore(SQLStore):
         base = f"FROM {table} t{joins} WHERE {conditions}"
         text = to_tsquery(node)
         args = [text, *params]
-        total = int(self._rows(f"SELECT count(*) AS n {base}", args)[0]["n"])
-        if total == 0:
+        count = int(self._rows(
+            f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT {self.count_limit + 1}) AS c", args
+        )[0]["n"])
+        if count == 0:
             return [], 0
+        window = max(self.rank_window, need)
+        newest = ""
+        if count > window:
+            edge = self._rows(f"SELECT t.id {base} ORDER BY t.id DESC LIMIT 1 "
+                              f"OFFSET {window - 1}", args)
+            newest = f" AND t.id >= {int(edge[0]['id'])}"
         rows = self._rows(
-            f"SELECT t.id, ts_rank_cd(t.search, to_tsquery('english', ?)) AS score {base} "
-            "ORDER BY score DESC, t.id LIMIT ?",
+            f"SELECT t.id, ts_rank_cd(t.search, to_tsquery('english', ?)) AS score "
+            f"{base}{newest} ORDER BY score DESC, t.id LIMIT ?",
             [text, *args, need],
         )
-        return [(int(r["id"]), float(r["score"])) for r in rows], total
+        return [(int(r["id"]), float(r["score"])) for r in rows], count
 
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
         table, columns, _ = SEARCHABLE[kind]

@@ -263,11 +263,16 @@ class SearchResult:
 
 @dataclass(slots=True)
 class SearchPage:
-    """A page of search results, best first, and how many match in all."""
+    """A page of search results, best first, and how many match in all.
+
+    ``total_exact`` is False when so many match that counting stopped:
+    ``total`` is then a lower bound ("more than 10,000").
+    """
 
     query: SearchQuery
     total: int
     results: list[SearchResult]
+    total_exact: bool = True
 
     @property
     def has_more(self) -> bool:

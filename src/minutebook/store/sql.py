@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from minutebook.document import SourceDocument
-from minutebook.errors import StoreError
+from minutebook.errors import QueryError, StoreError
 from minutebook.models import Meeting, Span
 from minutebook.store.base import DocumentStatus, SaveEntry, Store
 from minutebook.store.query import Node, parse_query
@@ -40,13 +40,31 @@ __all__ = ["SQLStore", "KindMatch"]
 _ADJACENT_MARKS = re.compile(f"{MARK_END}(\\s+){MARK_START}")
 
 KindMatch = tuple[list[tuple[int, float]], int]
-"""A search kind's best ``(id, score)`` pairs and its total count."""
+"""A search kind's best ``(id, score)`` pairs and how many match (at most COUNT_LIMIT + 1)."""
+
+COUNT_LIMIT = 10_000
+"""Matches counted per kind; past it the total is a lower bound (``SearchPage.total_exact``).
+
+Counting every match of a word in most minutes ("report") costs as much as
+reading its whole index, so beyond this the count stops, as search engines'
+"10,000+ results" do."""
+
+RANK_WINDOW = 2_000
+"""When more match, only the most recently stored this many per kind are ranked.
+
+Ranking reads every candidate's statistics; for a word in half a million items
+that is seconds. Within the newest matches the ranking is exact, and a
+common word's best matches are as likely there as anywhere."""
 
 
 class SQLStore(Reads, Store):
     """A Store over an SQL connection; subclasses give the dialect's hooks."""
 
     _for_update = ""
+    count_limit = COUNT_LIMIT
+    """Per-kind match count past which search totals are lower bounds."""
+    rank_window = RANK_WINDOW
+    """Per-kind number of newest matches ranked when more match."""
 
     # -- hooks -----------------------------------------------------------------
 
@@ -83,7 +101,9 @@ class SQLStore(Reads, Store):
         self, kind: SearchKind, node: Node, joins: str, where: list[str], params: list[Any],
         need: int,
     ) -> KindMatch:
-        """The best ``need`` matches of ``kind`` and how many match in all."""
+        """The best ``need`` matches of ``kind`` and how many match, counting at most
+        ``count_limit + 1``; with more than ``max(rank_window, need)`` matches, only
+        that many of the newest (highest ids) are ranked."""
 
     @abc.abstractmethod
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
@@ -202,14 +222,21 @@ class SQLStore(Reads, Store):
         node = parse_query(query.text)
         if query.limit < 1 or query.offset < 0:
             raise StoreError(self.location, "search limit must be at least 1, offset at least 0")
+        if query.offset + query.limit > self.count_limit:
+            raise QueryError(None, f"only the first {self.count_limit:,} results can be paged "
+                                   "through; narrow the search with more words or filters")
         kinds = query.kinds or SEARCH_KINDS
         need = query.offset + query.limit
         found: list[tuple[float, int, SearchKind, int]] = []
         total = 0
+        exact = True
         with self._errors():
             for order, kind in enumerate(kinds):
                 joins, where, params = self._search_filters(kind, query)
                 matches, count = self._search_kind(kind, node, joins, where, params, need)
+                if count > self.count_limit:
+                    exact = False
+                    count = self.count_limit
                 total += count
                 found.extend((score, order, kind, row_id) for row_id, score in matches)
             found.sort(key=lambda f: (-f[0], f[1], f[3]))
@@ -227,7 +254,7 @@ class SQLStore(Reads, Store):
                 result = details[(kind, row_id)]
                 result.rank = score
                 results.append(result)
-        return SearchPage(query=query, total=total, results=results)
+        return SearchPage(query=query, total=total, results=results, total_exact=exact)
 
     def _search_filters(self, kind: SearchKind, q: SearchQuery) -> tuple[str, list[str], list[Any]]:
         """Joins and conditions restricting ``kind`` (table alias ``t``) to the filters."""

@@ -219,30 +219,36 @@ class SQLiteStore(SQLStore):
             base = f"FROM {fts} JOIN {table} t ON t.id = {fts}.rowid{joins} WHERE {conditions}"
         else:
             base = f"FROM {fts} WHERE {fts} MATCH ?"
-        args = [to_fts5(node), *params]
-        total = int(self._rows(f"SELECT count(*) AS n {base}", args)[0]["n"])
-        if total == 0:
+        args: list[Any] = [to_fts5(node), *params]
+        count = int(self._rows(
+            f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT {self.count_limit + 1})", args
+        )[0]["n"])
+        if count == 0:
             return [], 0
+        window = max(self.rank_window, need)
+        newest = ""
+        if count > window:
+            # FTS5 walks matches newest first cheaply; rank only from the window's oldest on.
+            edge = self._rows(f"SELECT {fts}.rowid AS id {base} ORDER BY {fts}.rowid DESC "
+                              f"LIMIT 1 OFFSET {window - 1}", args)
+            newest = f" AND {fts}.rowid >= {int(edge[0]['id'])}"
         rows = self._rows(
-            f"SELECT {fts}.rowid AS id, {fts}.rank AS rank {base} ORDER BY {fts}.rank LIMIT ?",
+            f"SELECT {fts}.rowid AS id, {fts}.rank AS rank {base}{newest} "
+            f"ORDER BY {fts}.rank LIMIT ?",
             [*args, need],
         )
         # bm25 is lower for better matches; the Store reports higher-is-better.
-        return [(int(r["id"]), -float(r["rank"])) for r in rows], total
+        return [(int(r["id"]), -float(r["rank"])) for r in rows], count
 
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
         fts = f"{SEARCHABLE[kind][0]}_fts"
-        match = to_fts5(node)
-        out: dict[int, str] = {}
-        for row_id in ids:
-            rows = self._rows(
-                f"SELECT snippet({fts}, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS s FROM {fts} "
-                f"WHERE {fts} MATCH ? AND rowid = ?",
-                (MARK_START, MARK_END, match, row_id),
-            )
-            if rows:
-                out[row_id] = rows[0]["s"]
-        return out
+        marks = ", ".join("?" for _ in ids)
+        rows = self._rows(
+            f"SELECT rowid AS id, snippet({fts}, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS s "
+            f"FROM {fts} WHERE {fts} MATCH ? AND rowid IN ({marks})",
+            (MARK_START, MARK_END, to_fts5(node), *ids),
+        )
+        return {int(r["id"]): r["s"] for r in rows}
 
     def size_bytes(self) -> int:
         return sum(
