@@ -15,6 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from minutebook.cli.demo import find_samples
+from minutebook.errors import UsageError
+from minutebook.ingest import ingest_paths
+from minutebook.store import open_store
+from minutebook.web.app import create_app
+from minutebook.web.server import ThreadedServer
 from webserver import Site, running_site
 
 CHROMIUM = "/usr/bin/chromium"
@@ -190,3 +196,32 @@ def test_meeting_page_and_api_docs(site: Site, page: Page, shots: Path) -> None:
     expect(page.locator(".swagger-ui .title").first).to_contain_text("minutebook")
     expect(page.get_by_text("/api/search").first).to_be_visible()
     _shot(page, shots, "api-docs")
+
+
+def test_the_shipped_samples_read_well(
+    browser: Browser, shots: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    try:
+        samples = find_samples()
+    except UsageError:
+        pytest.skip("no sample minutes shipped yet (samples/)")
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    with open_store(db) as store:
+        assert ingest_paths(store, [samples], workers=1, progress=False).failed == 0
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        with ThreadedServer(create_app(db)) as server:
+            page = context.new_page()
+            page.goto(server.url)
+            _shot(page, shots, "demo-home")
+            page.goto(server.url + "undertakings")
+            expect(page.locator("ol.cards li").first).to_be_visible()
+            _shot(page, shots, "demo-undertakings")
+            page.locator("ol.cards li .action a").first.click()
+            expect(page.locator("#source mark.fact-undertaking.focus").first).to_be_visible()
+            _shot(page, shots, "demo-item")
+            page.goto(server.url + "search?q=transport")
+            expect(page.locator("ol.results li").first).to_be_visible()
+            _shot(page, shots, "demo-search")
+    finally:
+        context.close()
