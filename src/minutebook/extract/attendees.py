@@ -75,7 +75,7 @@ _SUBJECT = re.compile(
     rf"(?:The|the|A|An)\s+[A-Z][\w'’&\-]*(?:[\s,:]+(?:[A-Z][\w'’&\-]*|of|for|and|"
     rf"the|with|on|in|to|&|\([^)]*\)))*|(?:(?:{TITLE_WORDS})\.?\s+)"
     rf"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}|"
-    rf"[A-Z]{{2,4}}))(?P<appos>\s*,\s+[^,]{{3,90}},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?(?P<verb>{_OFFICER_VERBS})\b"
+    rf"(?:[A-Z]\.?\s+){{1,3}}[A-Z][\w'’\-]+|[A-Z]{{2,4}}))(?P<appos>\s*,\s+[^,]{{3,90}},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?(?P<verb>{_OFFICER_VERBS})\b"
 )
 _COUNCILLOR = re.compile(r"^(?:County\s+)?(?:Councill?ors?|Cllrs?)\b", re.I)
 _UNNAMED_SPEAKER = re.compile(
@@ -182,13 +182,14 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
         # Members ask; only a councillor who answers or presents attends for the item.
         if not re.fullmatch(_ANSWER_VERBS, verb):
             return []
-    elif subj.startswith(("The ", "the ", "A ", "An ")):
+    elif subj.startswith(("The ", "the ", "A ", "An ")) and not looks_like_name(subj):
         if verb.startswith("undertook") or not (is_role(subj) or _UNNAMED_SPEAKER.match(subj)):
             return []
     elif not (
         re.match(r"^(?:Mr|Mrs|Ms|Dr|Miss)\b", subj)
         or looks_like_name(subj)
         or (m.group("appos") and is_role(m.group("appos")) and _bare_name(subj))
+        or (_bare_name(subj) and re.fullmatch(_ANSWER_VERBS, verb))
     ):
         return []
     if m.group("appos"):
@@ -219,8 +220,10 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
     if _UNNAMED_SPEAKER.match(phrase):
         return [Attendee(None, re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase), span)]
     segments = _segments(phrase)
-    if re.match(r"^(?:the|The|a|A|an|An)\s", phrase) and not any(
-        _person_like(x) or _bare_name(x) for x in segments[1:]
+    if (
+        re.match(r"^(?:the|The|a|A|an|An)\s", phrase)
+        and not any(_person_like(x) or _bare_name(x) for x in segments[1:])
+        and not _person_like(segments[0])
     ):
         # "The Interim Executive Director: People, Transformation, and Performance" is one post.
         roles = re.split(r"\s+and\s+the\s+", re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase))
@@ -236,13 +239,17 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
         nxt = segments[k + 1] if k + 1 < len(segments) else ""
         prev = segments[k - 1] if k else ""
         appositive = bool(prev) and is_role(prev) and k == len(segments) - 1
-        if _bare_name(seg) and (is_role(nxt) or appositive) and not is_role(seg):
+        alone = len(segments) == 1
+        if _bare_name(seg) and (is_role(nxt) or appositive or alone) and not is_role(seg):
             # "Marguerite Fenwick, Head of Education Inclusion": a name by its post.
             out.append(Attendee(seg, pending_role if appositive else None, span))
             pending_role = None
             continue
         paren = re.match(r"^(?P<name>[^()]+?)\s*,?\s*\((?P<role>[^)]+)\)$", seg)
-        if paren and _person_like(paren.group("name")):
+        if paren and (
+            _person_like(paren.group("name"))
+            or (_bare_name(paren.group("name")) and is_role(paren.group("role")))
+        ):
             out.append(Attendee(strip_title(paren.group("name")), clean(paren.group("role")), span))
             continue
         if seg.startswith("(") and seg.endswith(")") and out and out[-1].name and not out[-1].role:
@@ -298,10 +305,16 @@ def _segments(phrase: str) -> list[str]:
     parts.append(cur)
     out: list[str] = []
     for part in parts:
-        pieces = re.split(r"\s+(?:and|&)\s+(?=(?:the\s+|The\s+)?[A-Z])", part)
+        pieces = _split_outside_brackets(
+            part, re.compile(r"\s+(?:and|&)\s+(?=(?:the\s+|The\s+)?[A-Z])")
+        )
         acc = pieces[0]
         for p in pieces[1:]:
-            if _person_like(p) or (re.match(r"^(?:the|The)\s", p) and is_role(p) and is_role(acc)):
+            bare = re.sub(r"\s*\([^)]*\)\s*$", "", p)
+            named = _person_like(p) or (
+                _bare_name(bare) and (bare != p or acc.rstrip().endswith(")") or _person_like(acc))
+            )
+            if named or (re.match(r"^(?:the|The)\s", p) and is_role(p) and is_role(acc)):
                 out.append(acc)
                 acc = p
             else:
@@ -317,6 +330,19 @@ _SERVICE_WORDS = frozenset(
     "policy strategy governance democratic legal corporate public social economy culture "
     "leisure waste highways inclusion support people place operations".split()
 )
+
+
+def _split_outside_brackets(text: str, sep: re.Pattern[str]) -> list[str]:
+    """Split ``text`` at ``sep`` except inside brackets ("(Social Care and Safeguarding)")."""
+    out: list[str] = []
+    last = 0
+    for m in sep.finditer(text):
+        before = text[: m.start()]
+        if before.count("(") == before.count(")"):
+            out.append(text[last : m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return out
 
 
 def _bare_name(seg: str) -> bool:

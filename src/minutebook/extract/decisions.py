@@ -183,7 +183,12 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
             return [], i + 1
     rest = m.group("rest").strip(" :-–—;")
     rest = re.sub(r"^(?:that|That)\s*[:;,-]*\s*$", "", rest)
-    intro_only = len(rest.split()) <= 6 and not _STANDALONE_VERDICT.match(m.group(0))
+    # "RESOLVED that:", "Resolved to RECOMMEND: (to Council)", "The Council:-" introduce
+    # what follows; "RESOLVED that the report be noted." is complete in itself.
+    raw_rest = m.group("rest").strip()
+    intro_only = not _STANDALONE_VERDICT.match(m.group(0)) and (
+        not rest or bool(re.search(r"[:;]-?\s*(?:\([^)]*\))?$", raw_rest))
+    )
     j = i + 1
     subpoints: list[Line] = []
     body: list[Line] = []

@@ -182,7 +182,10 @@ def looks_like_name(phrase: str) -> bool:
     phrase = phrase.strip()
     if not phrase or is_role(phrase) or BODY_WORDS.match(phrase) or CHAIR_ROLES.match(phrase):
         return False
-    if re.match(r"^(?:The|A|An|This|That|It|There|Members?|Officers?|In|On|At|As)\b", phrase):
+    if re.match(
+        r"^(?:The|A|An|This|That|It|There|In|On|At|As)\s+[a-z]|^(?:The|Members?|Officers?)\b",
+        phrase,
+    ):
         return False
     if re.fullmatch(NAME, phrase) is None:
         return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from minutebook.extract.names import is_role
+from minutebook.extract.names import is_role, looks_like_name
 from minutebook.extract.text import lines
 from minutebook.models import Span, Topic
 
@@ -89,6 +89,10 @@ def _label_ok(label: str) -> bool:
         return False
     if re.match(r"^(?:The|A|An)\s", label) and is_role(label):
         return False  # "The Service Manager – Children's Services attended ..." names a post
+    if label.count("(") != label.count(")"):
+        return False  # a dash inside brackets: "Adam Ashby (Service Manager – Housing)"
+    if "," in label and (is_role(label) or looks_like_name(label.split(",")[0])):
+        return False  # "Adam Bailey, Service Manager – Housing": an attendance entry
     if words[-1].lower() in {"the", "of", "and", "to", "a", "an", "for", "in", "on", "with"}:
         return False
     return True

@@ -66,7 +66,9 @@ def _requested(sentence: str, offset: int) -> list[RecordedVote]:
         rule = rule_text.rstrip(".") if rule_text else None
         names = split_name_list(m.group("names"))
         if names:
-            out.append(RecordedVote(names, position, rule, Span(offset + m.start(), offset + m.end())))
+            out.append(
+                RecordedVote(names, position, rule, Span(offset + m.start(), offset + m.end()))
+            )
     return out
 
 
