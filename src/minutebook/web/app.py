@@ -2,7 +2,8 @@
 
 :func:`create_app` opens the database (read-only use: a missing SQLite file
 is an error) and wires the routes of :mod:`~minutebook.web.pages`,
-:mod:`~minutebook.web.api` and :mod:`~minutebook.web.feeds`, the static
+:mod:`~minutebook.web.api`, :mod:`~minutebook.web.feeds` and
+:mod:`~minutebook.web.accountability` (the tracker's views), the static
 files, and OpenAPI docs at ``/docs`` served from local files (no CDN).
 
 Errors: every error under ``/api/``, on the feed and on ``/openapi.json``
@@ -18,8 +19,8 @@ not run.
 >>> path = os.path.join(tempfile.mkdtemp(), "m.db")
 >>> open_store(path).close()
 >>> app = create_app(path)
->>> sorted(app.openapi()["paths"])[:3]
-['/api/committees', '/api/councils', '/api/items/{item_id}']
+>>> [p for p in sorted(app.openapi()["paths"]) if p.startswith("/api/i")]
+['/api/items/{item_id}']
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from minutebook import __version__
 from minutebook.errors import QueryError, StoreError
-from minutebook.web import api, feeds, pages
+from minutebook.web import accountability, api, feeds, pages
 from minutebook.web.deps import ApiError
 from minutebook.web.directory import DEFAULT_TTL, Directory
 from minutebook.web.pool import StorePool
@@ -166,6 +167,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
+    app.include_router(accountability.router)
     _add_docs(app)
     _add_error_handlers(app)
     _without_validation_responses(app)
