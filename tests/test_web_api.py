@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import httpx
 import pytest
 
-from webserver import CABINET, COUNCIL, SCRUTINY, Site, running_site
+from minutebook.web.app import create_app
+from minutebook.web.server import ThreadedServer
+from pgcluster import PgCluster
+from webserver import CABINET, COUNCIL, SCRUTINY, Site, build_database, running_site
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +245,32 @@ def test_security_headers_on_every_response(api: httpx.Client) -> None:
         assert "script-src 'self'" in headers["content-security-policy"]
         assert "unsafe-inline" not in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.postgres
+def test_the_api_answers_alike_on_postgresql(
+    pg_cluster: PgCluster, tmp_path: Path, api: httpx.Client, site: Site
+) -> None:
+    url = pg_cluster.create_database(f"web_{uuid.uuid4().hex[:12]}")
+    _, ids = build_database(tmp_path, url)
+    with ThreadedServer(create_app(url)) as server, httpx.Client(
+        base_url=server.url, trust_env=False, timeout=30
+    ) as pg:
+        def same(path: str, keys: tuple[str, ...]) -> None:
+            mine, theirs = _ok(api.get(path)), _ok(pg.get(path))
+            assert mine["total"] == theirs["total"], path
+            assert [[r[k] for k in keys] for r in mine["results"]] == [
+                [r[k] for k in keys] for r in theirs["results"]], path
+
+        same("/api/meetings", ("title", "council", "committee", "date", "items"))
+        same("/api/undertakings", ("date", "by", "action", "status", "due", "span"))
+        same("/api/search?q=%22collection+calendar%22&kind=undertaking",
+             ("kind", "date", "item_title", "span"))
+        lite = _ok(api.get(f"/api/items/{site.ids['waste_march']}"))["item"]
+        post = _ok(pg.get(f"/api/items/{ids['waste_march']}"))["item"]
+        for key in ("text", "attendees", "undertakings", "decisions", "recorded_votes", "topics"):
+            assert lite[key] == post[key], key
+        page = pg.get(f"/items/{ids['waste_march']}")
+        assert page.status_code == 200 and 'class="fact fact-undertaking"' in page.text
+        assert _ok(pg.get("/api/people/priya_nandra"))["person"]["names"] == _ok(
+            api.get("/api/people/priya_nandra"))["person"]["names"]

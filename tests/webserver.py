@@ -159,9 +159,10 @@ class Site:
         return httpx.Client(base_url=self.url, trust_env=False, timeout=30)
 
 
-def build_database(folder: Path) -> tuple[str, dict[str, int]]:
-    """A database with the meetings above and the hostile minutes file ingested."""
-    db = str(folder / "web.db")
+def build_database(folder: Path, db: str | None = None) -> tuple[str, dict[str, int]]:
+    """A database (an SQLite file in ``folder`` unless ``db`` names one) with the meetings
+    above and the hostile minutes file ingested."""
+    db = db or str(folder / "web.db")
     minutes = folder / "minutes"
     minutes.mkdir()
     (minutes / "licensing-2024-04-08.txt").write_text(HOSTILE_MINUTES, encoding="utf-8")
