@@ -240,7 +240,8 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
         prev = segments[k - 1] if k else ""
         appositive = bool(prev) and is_role(prev) and k == len(segments) - 1
         alone = len(segments) == 1
-        if _bare_name(seg) and (is_role(nxt) or appositive or alone) and not is_role(seg):
+        listed = bool(out) and out[-1].name is not None and not is_role(seg)
+        if _bare_name(seg) and (is_role(nxt) or appositive or alone or listed) and not is_role(seg):
             # "Marguerite Fenwick, Head of Education Inclusion": a name by its post.
             out.append(Attendee(seg, pending_role if appositive else None, span))
             pending_role = None

@@ -156,7 +156,16 @@ def heading_like(text: str) -> bool:
     if len(t) > 100:
         # A long heading cut from run-on prose keeps its trailing comma.
         return len(t.split()) <= 45 and capital_ratio(t) >= 0.6
-    return title_like(text, max_words=30) and capital_ratio(t) >= 0.6
+    if not title_like(text, max_words=30):
+        return False
+    if capital_ratio(t) >= 0.6:
+        return True
+    # Sentence-case headings ("12. Children's Services annual report") are short and
+    # never end on a joining word, unlike a numbered list of resolutions.
+    words = t.split()
+    return len(words) <= 10 and words[-1].lower() not in _SMALL_WORDS and not re.search(
+        r"\b(?:was|were|is|are|had|has|be|been|noted|agreed|approved|resolved)\b", t, re.I
+    )
 
 
 def _loose_title(text: str) -> bool:
