@@ -248,9 +248,9 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
     full = clean(" ".join(p.body if p is marker_line else p.text for p in pieces))
     full = re.sub(r"^it\s+was\s*:?-?\s*", "", full)
     # Words beyond the marker: "RESOLVED th" (an excerpt cut off) has too few to count.
-    content = full.split() if heading else full.split()[1:]
+    words = full.split() if heading else full.split()[1:]
     verdict = _STANDALONE_VERDICT.match(full) or _STANDALONE_VERDICT.match(m.group(0).strip())
-    if verdict or len(content) >= 2:
+    if verdict or len(words) >= 2:
         return [Decision(classify(full), full, Span(start, end))], j
     return [], j
 
