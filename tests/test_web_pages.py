@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser
 
 from minutebook.cli import main
+from minutebook.web.server import listen
 from webserver import CABINET, COUNCIL, HOSTILE_MINUTES, SCRUTINY, Site, running_site
 
 
@@ -271,8 +272,8 @@ def test_demo_without_samples_says_where_it_looked(tmp_path: Path) -> None:
     assert result.output == f"Error: no sample minutes found (looked in {tmp_path})\n"
 
 
-@pytest.mark.parametrize("name", ["app", "deps", "directory", "feeds", "highlight", "pool", "serialize",
-                                  "server", "templating", "tracking", "urls"])
+@pytest.mark.parametrize("name", ["app", "deps", "directory", "feeds", "highlight", "pool",
+                                  "serialize", "server", "templating", "tracking", "urls"])
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(f"minutebook.web.{name}")
     result = doctest.testmod(module)
@@ -289,3 +290,16 @@ def test_item_page_shows_each_promise_status_from_the_register(
     assert texts(doc, ".panel-undertaking .due") == ["due 19 Mar 2024"]
     answered = html(web, f"/items/{site.ids['waste_january']}")
     assert texts(answered, ".panel-undertaking .status") == ["answered"]
+
+
+def test_serve_says_when_the_port_is_taken(site: Site) -> None:
+    taken = listen("127.0.0.1", 0)
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        result = CliRunner().invoke(main, ["serve", "--db", site.db, "--port", str(port)])
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert result.output == (f"Error: 127.0.0.1:{port}: cannot listen: Address already in use; "
+                             "try another --port\n")

@@ -86,4 +86,7 @@ def demo_command(db: str, port: int, host: str, no_serve: bool, samples: str | N
         app = create_app(db)
     except MinutebookError as error:
         fail(error)
-    serve(app, host=host, port=port, on_ready=announce)
+    try:
+        serve(app, host=host, port=port, on_ready=announce)
+    except MinutebookError as error:
+        fail(error)

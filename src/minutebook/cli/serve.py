@@ -36,4 +36,7 @@ def serve_command(db: str | None, host: str, port: int, access_log: bool) -> Non
         app = create_app(db)
     except MinutebookError as error:
         fail(error)
-    serve(app, host=host, port=port, access_log=access_log, on_ready=announce)
+    try:
+        serve(app, host=host, port=port, access_log=access_log, on_ready=announce)
+    except MinutebookError as error:
+        fail(error)

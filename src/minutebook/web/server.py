@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 from collections.abc import Callable
@@ -22,7 +23,9 @@ from types import TracebackType
 import uvicorn
 from fastapi import FastAPI
 
-__all__ = ["ThreadedServer", "serve"]
+from minutebook.errors import MinutebookError
+
+__all__ = ["ThreadedServer", "listen", "serve"]
 
 
 class _Server(uvicorn.Server):
@@ -52,11 +55,39 @@ def _config(app: FastAPI, host: str, port: int, access_log: bool) -> uvicorn.Con
                           ws="none", lifespan="on")
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``; :class:`MinutebookError` naming both when it cannot be.
+
+    >>> sock = listen("127.0.0.1", 0)
+    >>> sock.getsockname()[0]
+    '127.0.0.1'
+    >>> sock.close()
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise MinutebookError(f"{host}:{port}", f"no such address: {exc.strerror}") from None
+    family = infos[0][0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(infos[0][4])
+    except OSError as exc:
+        sock.close()
+        hint = "; try another --port" if exc.errno == errno.EADDRINUSE else ""
+        raise MinutebookError(f"{host}:{port}", f"cannot listen: {exc.strerror}{hint}") from None
+    return sock
+
+
 def serve(app: FastAPI, *, host: str = "127.0.0.1", port: int = 8000, access_log: bool = False,
           on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve ``app`` until interrupted; ``on_ready`` gets the URL once it listens."""
+    """Serve ``app`` until interrupted; ``on_ready`` gets the URL once it listens.
+
+    Raises :class:`MinutebookError` when the address cannot be listened on.
+    """
+    sock = listen(host, port)
     try:
-        _Server(_config(app, host, port, access_log), on_ready).run()
+        _Server(_config(app, host, port, access_log), on_ready).run(sockets=[sock])
     except KeyboardInterrupt:
         # uvicorn shuts down gracefully on Ctrl-C, then re-raises it; stopping is not an error.
         pass
