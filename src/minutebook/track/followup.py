@@ -54,6 +54,7 @@ from minutebook.track.similarity import (
 
 __all__ = [
     "FOLLOW_UP_PHRASES",
+    "SEMANTIC_AUTO_LIMIT",
     "FollowupFinder",
     "Proposal",
     "confirm",
@@ -119,9 +120,10 @@ _GENERIC = frozenset(stem(w) for w in (
     "take give present prepare include seek explore find receive members last next "
     "number figures".split()
 ))
-_SEMANTIC_CANDIDATES = 8
+_SEMANTIC_CANDIDATES = 6
 _SEMANTIC_WEIGHT = 0.6
 _MIN_SCORE = 0.2
+SEMANTIC_AUTO_LIMIT = 25
 _MIN_SHARE = 0.05
 _PLAIN_MOST = 0.2
 """The most the committee and recency add to an item without words of reply."""
@@ -366,10 +368,10 @@ def _promise_text(u: UndertakingRow) -> str:
 
 
 def _passages(item: ItemRef) -> list[str]:
-    """The item's title with its purpose, and up to eight of its longer lines."""
+    """The item's title with its purpose, and up to five of its longer lines."""
     head = " ".join(x for x in (item.title, item.purpose) if x) or "item"
     lines = [" ".join(ln.split())[:400] for ln in item.text.splitlines()]
-    return [head, *[ln for ln in lines if len(ln) >= 40][:8]]
+    return [head, *[ln for ln in lines if len(ln) >= 40][:5]]
 
 
 def _query(u: UndertakingRow) -> tuple[list[str], dict[str, float]]:
@@ -411,7 +413,8 @@ def propose(
 ) -> list[tuple[Entry, list[Proposal]]]:
     """Proposals for the open (and overdue) undertakings matching the filters, oldest first.
 
-    ``semantic`` None uses the embedding model when it is installed.
+    ``semantic`` None uses the embedding model, when it is installed, for
+    requests of up to :data:`SEMANTIC_AUTO_LIMIT` undertakings; True always.
 
     >>> import os, tempfile
     >>> from minutebook.store import open_store
@@ -434,7 +437,10 @@ def propose(
             continue
         meetings = db.meetings(council=name, until=as_of)
         items.extend(db.items(meetings, text=True))
-    embedder = semantic_model() if semantic in (None, True) else None
+    # Embeddings cost about a second per undertaking on a CPU: by default they
+    # re-rank only small requests (one undertaking's page, a committee's few).
+    auto = semantic is None and len(wanted) <= SEMANTIC_AUTO_LIMIT
+    embedder = semantic_model() if semantic or auto else None
     finder = FollowupFinder(items, embedder=embedder)
     return [(e, finder.find(e.undertaking, undertaking_id=e.id, exclude=e.rejected, limit=limit,
                             horizon_days=horizon_days)) for e in wanted]
