@@ -55,7 +55,11 @@ def extract_apologies(text: str) -> list[Apology]:
     ['H Burton', 'K H Isard']
     """
     found: list[Apology] = []
+    if "polog" not in text:
+        return found
     for s, _e, sent in sentences(text):
+        if "polog" not in sent:
+            continue
         m = _SENTENCE.search(sent)
         if m and not re.search(r"\bno apolog|\bthere were no\b", sent, re.I):
             names = m.group("names")
@@ -147,6 +151,9 @@ def extract_substitutes(text: str) -> list[Substitute]:
     [('M Bates', 'D P Murphy')]
     """
     out: list[Substitute] = []
+    lowered = text.lower()
+    if "substitut" not in lowered and "reserve" not in lowered:
+        return out
     for m in _SUBSTITUTED.finditer(text):
         out.append(
             Substitute(

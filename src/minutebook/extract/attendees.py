@@ -77,11 +77,13 @@ _SUBJECT = re.compile(
     rf"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}|"
     rf"(?:[A-Z]\.?\s+){{1,3}}[A-Z][\w'’\-]+|[A-Z]{{2,4}}))(?P<appos>\s*,\s+[^,]{{3,90}},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?(?P<verb>{_OFFICER_VERBS})\b"
 )
+_SPEECH_CUES = re.compile(rf"\b(?:{_OFFICER_VERBS})\b")
 _COUNCILLOR = re.compile(r"^(?:County\s+)?(?:Councill?ors?|Cllrs?)\b", re.I)
 _UNNAMED_SPEAKER = re.compile(
     r"^(?:The|the|A|An)\s+(?:representative|agent|applicant|objector|speaker|local\s+resident|"
     r"resident|petitioner|parent|member\s+of\s+the\s+public)",
 )
+_ATTENDANCE_CUES = re.compile(r"attend|present|invited|welcomed")
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|"
     r"Supporting documents)\s*:\s*)+"
@@ -141,23 +143,23 @@ def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
     sent = strip_bullet(_LABEL_PREFIX.sub("", sent))
     if _NEGATED.search(sent) or re.search(r"\bapolog", sent, re.I):
         return []
-    m = _ATTENDED.search(sent)
+    m = _ATTENDED.search(sent) if _ATTENDANCE_CUES.search(sent) else None
     if m and not re.search(r"\bbe\s+invited\b", sent[: m.start() + 20]):
         subject = re.sub(rf"^{_LEAD}", "", sent[: m.start()]).strip(" ,")
         people = parse_people(subject, span)
         if people:
             return people
-    m = _INVITED.search(sent)
+    m = _INVITED.search(sent) if "nvited" in sent or "elcomed" in sent else None
     if m and not re.search(r"\bbe\s+invited\b", sent):
         people = parse_people(m.group("who"), span)
         if people:
             return people
-    m = _WELCOMED.search(sent)
+    m = _WELCOMED.search(sent) if "elcome" in sent or "ntroduced" in sent else None
     if m:
         people = parse_people(m.group("who"), span)
         if people:
             return people
-    m = _PRESENTED_BY.search(sent)
+    m = _PRESENTED_BY.search(sent) if " by " in sent else None
     if m:
         who = m.group("who").rsplit(" by ", 1)[-1]
         # "by the Corporate Director (Corporate Services) seeking approval for ..."
@@ -174,6 +176,8 @@ def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
 
 
 def _speaker(sent: str, span: Span) -> list[Attendee]:
+    if not _SPEECH_CUES.search(sent):
+        return []
     m = _SUBJECT.match(sent)
     if not m:
         return []

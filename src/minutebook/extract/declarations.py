@@ -29,7 +29,11 @@ def extract_declarations(text: str, start: int = 0) -> list[Declaration]:
     ('R Conroy', 'personal and prejudicial', '7')
     """
     out: list[Declaration] = []
+    if "declared" not in text:
+        return out
     for s, e, sent in sentences(text[start:], start):
+        if "declared" not in sent:
+            continue
         for m in _DECLARED.finditer(sent):
             member = strip_title(m.group("member"))
             if not member or member.lower() in ("members", "there", "he", "she", "they"):

@@ -163,8 +163,12 @@ def heading_like(text: str) -> bool:
     # Sentence-case headings ("12. Children's Services annual report") are short and
     # never end on a joining word, unlike a numbered list of resolutions.
     words = t.split()
-    return len(words) <= 10 and words[-1].lower() not in _SMALL_WORDS and not re.search(
-        r"\b(?:was|were|is|are|had|has|be|been|noted|agreed|approved|resolved)\b", t, re.I
+    return (
+        len(words) <= 10
+        and words[-1].lower() not in _SMALL_WORDS
+        and not re.search(
+            r"\b(?:was|were|is|are|had|has|be|been|noted|agreed|approved|resolved)\b", t, re.I
+        )
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Bullets as published: Word's symbol-font "·", "•", "o", "▪", dashes, and
 # list numbering "1.", "(a)", "ii)", "3)". Word exports often pad them with
@@ -57,6 +58,12 @@ def clean(text: str) -> str:
 
 def lines(text: str, offset: int = 0) -> list[Line]:
     """Split ``text`` into non-blank :class:`Line` s (blank lines dropped)."""
+    return list(_lines(text, offset))
+
+
+@lru_cache(maxsize=256)
+def _lines(text: str, offset: int) -> tuple[Line, ...]:
+    # Every fact extractor reads the same item's lines; split them once.
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
@@ -75,7 +82,7 @@ def lines(text: str, offset: int = 0) -> list[Line]:
         elif raw == "" or not stripped:
             pass
         pos += len(raw) + 1
-    return out
+    return tuple(out)
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -103,6 +110,11 @@ def sentences(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     >>> [s for _, _, s in sentences("Mr J. Smith attended. He spoke.")]
     ['Mr J. Smith attended.', 'He spoke.']
     """
+    return list(_sentences(text, offset))
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str, offset: int) -> tuple[tuple[int, int, str], ...]:
     out: list[tuple[int, int, str]] = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
@@ -113,7 +125,7 @@ def sentences(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         _emit(text, pos, m.start(), offset, out)
         pos = m.end()
     _emit(text, pos, len(text), offset, out)
-    return out
+    return tuple(out)
 
 
 def _emit(text: str, start: int, end: int, offset: int, out: list[tuple[int, int, str]]) -> None:

@@ -122,8 +122,16 @@ def extract_undertakings(
     return _dedupe(out)
 
 
+_CUES = re.compile(
+    r"undert|agreed|AGREED|would|will|asked|requested|instructed|invited|delegate|DELEGATE|"
+    r"offered|promised|committed"
+)
+
+
 def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str]]:
     found: list[tuple[str | None, str]] = []
+    if not _CUES.search(sent):
+        return found  # most sentences promise nothing; skip the costlier patterns
     for m in _UNDERTOOK.finditer(sent):
         by = _who(m.group("by"), speaker) if m.group("by") else speaker
         found.append((by, m.group("action")))
@@ -215,13 +223,16 @@ def _who(subject: str | None, speaker: str | None) -> str | None:
     return strip_title(subject) or None
 
 
+_SPEAKS = re.compile(
+    r"(?:^|,\s+|\s[–—-]\s+)(?:In\s+response[^,]*,\s+|In\s+regards?\s+to[^,]*,\s+)?"
+    rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?"
+    r"(?:said|advised|added|confirmed|stated|explained|replied|responded|answered|outlined|"
+    r"presented|reported|was|undertook|referred|informed|thanked|went)\b"
+)
+
+
 def _last_speaker(sent: str) -> str | None:
-    m = re.search(
-        rf"(?:^|,\s+|\s[–—-]\s+)(?:In\s+response[^,]*,\s+|In\s+regards?\s+to[^,]*,\s+)?(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?"
-        r"(?:said|advised|added|confirmed|stated|explained|replied|responded|answered|outlined|"
-        r"presented|reported|was|undertook|referred|informed|thanked|went)\b",
-        sent,
-    )
+    m = _SPEAKS.search(sent)
     if m and _person(m.group("by")) and not re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey", m.group("by")):
         return _who(m.group("by"), None)
     return None
