@@ -48,6 +48,7 @@ _GENERIC = frozenset(stems(
     "consider considered year"
 ))
 _LEXICAL_THRESHOLD = 0.3
+SEMANTIC_AUTO_LIMIT = 3000
 _SEMANTIC_THRESHOLD = 0.5
 
 
@@ -302,7 +303,10 @@ def themes(
     """
     mentions = load_mentions(store, council=council, committee=committee, since=since,
                              until=until)
-    embedder = semantic_model() if semantic in (None, True) and mentions else None
+    # Embedding every mention costs about 10 ms each on a CPU: by default only for
+    # a few thousand (a council's committee over some years), always when asked.
+    auto = semantic is None and 0 < len(mentions) <= SEMANTIC_AUTO_LIMIT
+    embedder = semantic_model() if (semantic and mentions) or auto else None
     by_council: dict[str | None, list[Mention]] = {}
     for m in mentions:
         by_council.setdefault(m.item.meeting.council, []).append(m)
