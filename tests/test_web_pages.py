@@ -303,3 +303,14 @@ def test_serve_says_when_the_port_is_taken(site: Site) -> None:
     assert result.exit_code == 1
     assert result.output == (f"Error: 127.0.0.1:{port}: cannot listen: Address already in use; "
                              "try another --port\n")
+
+
+def test_only_web_addresses_become_links(web: httpx.Client, site: Site) -> None:
+    for path in (f"/meetings/{site.ids['cabinet']}", f"/items/{site.ids['flood']}"):
+        doc = html(web, path)
+        hrefs = [a.attributes.get("href") or "" for a in doc.css("a")]
+        assert not [h for h in hrefs if not h.startswith(("/", "#", "?", "http://", "https://"))]
+    item = html(web, f"/items/{site.ids['flood']}")
+    assert texts(item, "#p-docs + ul li") == ["Programme map", "Programme report"]
+    links = [a.attributes["href"] for a in item.css("#p-docs + ul a")]
+    assert links == ["https://democracy.example.org/documents/s1.pdf"]

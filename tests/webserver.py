@@ -28,6 +28,7 @@ from minutebook.models import (
     RecordedVote,
     Span,
     Substitute,
+    SupportingDocument,
     Topic,
     Undertaking,
 )
@@ -130,8 +131,13 @@ def cabinet_meeting(date: dt.date) -> Meeting:
             "embankment at Weir Lane within four weeks. RESOLVED that the programme be noted.")
     return Meeting(
         council=COUNCIL, committee=CABINET, date=date,
+        # Addresses are untrusted too: these must never become links.
+        source_url="javascript:alert(document.domain)",
         items=[Item(
             "12", "Flood Defence Programme", text,
+            documents=[SupportingDocument("Programme map", "data:text/html,<script>x</script>"),
+                       SupportingDocument("Programme report",
+                                          "https://democracy.example.org/documents/s1.pdf")],
             undertakings=[Undertaking(
                 "Director of Place",
                 "report back on the cost of raising the embankment at Weir Lane",

@@ -27,6 +27,7 @@ from minutebook.web.urls import (
     person_path,
     query_string,
     slugify,
+    web_link,
 )
 
 __all__ = ["TEMPLATES", "environment", "finalize", "long_date"]
@@ -79,6 +80,6 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         anchor=anchor, committee_path=committee_path, council_path=council_path,
         person_id=person_id, person_path=person_path, qs=query_string,
-        status_labels=STATUS_LABELS,
+        status_labels=STATUS_LABELS, web_link=web_link,
     )
     return env

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from minutebook.store.people import normalise_person
 
@@ -28,6 +28,7 @@ __all__ = [
     "person_path",
     "query_string",
     "slugify",
+    "web_link",
 ]
 
 UNNAMED = "unnamed"
@@ -113,3 +114,21 @@ def query_string(params: Mapping[str, str | int | Iterable[str] | None], **chang
         elif isinstance(value, Iterable):
             pairs.extend((key, str(v)) for v in value if v not in (None, ""))
     return "?" + urlencode(pairs) if pairs else ""
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address to link to, else None (shown as text, unlinked).
+
+    Minutes and the pages they came from are untrusted: a ``javascript:`` or
+    ``data:`` address must never become a link.
+
+    >>> web_link("https://democracy.example.gov.uk/mgAi.aspx?ID=1"), web_link("javascript:alert(1)")
+    ('https://democracy.example.gov.uk/mgAi.aspx?ID=1', None)
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
