@@ -1,4 +1,4 @@
-"""The accountability views, mounted on the web app and served on 127.0.0.1."""
+"""The accountability views, as the web app mounts them, served on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import httpx
 import pytest
 
 from corpus import fixtures, wrenfield
-from minutebook.web import accountability
 from minutebook.web.app import create_app
 from minutebook.web.server import ThreadedServer
 
@@ -22,8 +21,8 @@ def web(tmp_path_factory: pytest.TempPathFactory, corpus_template: Path,
         ) -> Iterator[httpx.Client]:
     path = tmp_path_factory.mktemp("web") / "wrenfield.db"
     path.write_bytes(corpus_template.read_bytes())
+    # create_app mounts minutebook.web.accountability's router itself.
     app = create_app(str(path))
-    app.include_router(accountability.router)
     with ThreadedServer(app) as server, httpx.Client(base_url=server.url, timeout=60) as client:
         yield client
 
