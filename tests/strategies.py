@@ -281,13 +281,19 @@ def attendee(c: Chooser) -> Attendee:
 def _distinct_people(people: list[Attendee]) -> list[Attendee]:
     """One entry per person: minutes name each attendee once (by surname, or by post)."""
     seen: set[str] = set()
+    roles: list[str] = []
     out = []
     for a in people:
-        key = a.name.split()[-1].lower() if a.name else f"role:{(a.role or '').lower()}"
-        role_key = f"role:{(a.role or '').lower()}"
-        if key in seen or (a.role and role_key in seen):
+        key = a.name.split()[-1].lower() if a.name else ""
+        role = (a.role or "").lower()
+        # One post has one holder: "Deputy Leader and Portfolio Holder for X" is the
+        # Portfolio Holder for X, so minutes would not list both as different people.
+        if (key and key in seen) or (role and any(role in r or r in role for r in roles)):
             continue
-        seen.update({key, role_key} if a.role else {key})
+        if key:
+            seen.add(key)
+        if role:
+            roles.append(role)
         out.append(a)
     return out
 

@@ -69,19 +69,32 @@ _LEAD = (
     r"At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|"
     r"Further(?:\s+to\s+[^,]{3,120})?|Also|Firstly|Finally|Then),?\s+)?"
 )
+_UNNAMED = (
+    r"(?:representative|agent|applicant|objector|speaker|local\s+resident|resident|petitioner|"
+    r"parent|member\s+of\s+the\s+public|driver|licence\s+holder|"
+    r"(?:his|her|their)\s+representative)"
+)
+# Who speaks at the start of a sentence: an unnamed speaker by role, a group of
+# visitors, a post ("The Head of Service"), a titled member, or a person's name.
 _SUBJECT = re.compile(
-    rf"^{_LEAD}(?P<subj>(?:(?:The|the|A|An)\s+(?:representative|agent|applicant|objector|speaker|"
-    rf"local\s+resident|resident|petitioner|parent|member\s+of\s+the\s+public)s?\b(?:\s+(?:of|for)\s+the\s+[\w'’]+)?|"
-    rf"(?:The|the|A|An)\s+[A-Z][\w'’&\-]*(?:[\s,:]+(?:[A-Z][\w'’&\-]*|of|for|and|"
-    rf"the|with|on|in|to|&|\([^)]*\)))*|(?:(?:{TITLE_WORDS})\.?\s+)"
-    rf"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}|"
-    rf"(?:[A-Z]\.?\s+){{1,3}}[A-Z][\w'’\-]+|[A-Z]{{2,4}}))(?P<appos>\s*,\s+[^,]{{3,90}},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?(?P<verb>{_OFFICER_VERBS})\b"
+    rf"^{_LEAD}(?P<subj>"
+    rf"(?:The|the|A|An)\s+{_UNNAMED}s?\b(?:\s+(?:of|for)\s+the\s+[\w'’]+)?"
+    r"(?:\s+and\s+(?:the|his|her|their|a|an)\s+(?:representative|agent|solicitor|adviser))?|"
+    r"(?:Two|Three|Four|Several|Some)\s+(?:members|representatives)\s+of\s+the\s+"
+    r"[A-Z][\w'’ ]+?(?=\s+[a-z])|"
+    r"(?:The|the|A|An)\s+[A-Z][\w'’&\-]*(?:[\s,:]+(?:[A-Z][\w'’&\-]*|of|for|and|"
+    r"the|with|on|in|to|&|\([^)]*\)))*|"
+    rf"(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|"
+    r"[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}|"
+    r"(?:[A-Z]\.?\s+){1,3}[A-Z][\w'’\-]+|[A-Z]{2,4})"
+    r"(?P<appos>\s*,\s+[^,]{3,90},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?"
+    rf"(?P<verb>{_OFFICER_VERBS})\b"
 )
 _SPEECH_CUES = re.compile(rf"\b(?:{_OFFICER_VERBS})\b")
 _COUNCILLOR = re.compile(r"^(?:County\s+)?(?:Councill?ors?|Cllrs?)\b", re.I)
 _UNNAMED_SPEAKER = re.compile(
-    r"^(?:The|the|A|An)\s+(?:representative|agent|applicant|objector|speaker|local\s+resident|"
-    r"resident|petitioner|parent|member\s+of\s+the\s+public)",
+    r"^(?:(?:Two|Three|Four|Several|Some)\s+(?:members|representatives)\s+of\s+the\s+[A-Z]|"
+    rf"(?:The|the|A|An)\s+{_UNNAMED})"
 )
 _ATTENDANCE_CUES = re.compile(r"attend|present|invited|welcomed")
 _LABEL_PREFIX = re.compile(
@@ -125,8 +138,8 @@ def _from_lists(text: str, start: int) -> list[Attendee]:
             continue
         bulleted = k + 1 < len(ls) and bool(ls[k + 1].bullet)
         for entry in ls[k + 1 :]:
-            if bulleted and not entry.bullet:
-                break
+            if bulleted and (not entry.bullet or re.fullmatch(r"\d+\.\d+", entry.bullet)):
+                break  # the list ended; a numbered paragraph of the minutes follows
             if entry.text.endswith(":") or (
                 not entry.bullet and (entry.text.endswith(".") or len(entry.text.split()) > 16)
             ):
@@ -182,7 +195,9 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
     if not m:
         return []
     subj, verb = m.group("subj").strip(" ,"), m.group("verb")
-    if _COUNCILLOR.match(subj):
+    if _UNNAMED_SPEAKER.match(subj):
+        pass  # "The applicant's agent addressed the Committee"
+    elif _COUNCILLOR.match(subj):
         # Members ask; only a councillor who answers or presents attends for the item.
         if not re.fullmatch(_ANSWER_VERBS, verb):
             return []
@@ -222,7 +237,14 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
     if not phrase or len(phrase) > 400:
         return []
     if _UNNAMED_SPEAKER.match(phrase):
-        return [Attendee(None, re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase), span)]
+        return [
+            Attendee(
+                None,
+                re.sub(r"^(?:the|The|a|A|an|An|Two|Three|Four|Several|Some)\s+", "", part),
+                span,
+            )
+            for part in re.split(r"\s+and\s+", phrase)
+        ]
     segments = _segments(phrase)
     if (
         re.match(r"^(?:the|The|a|A|an|An)\s", phrase)
@@ -230,7 +252,10 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
         and not _person_like(segments[0])
     ):
         # "The Interim Executive Director: People, Transformation, and Performance" is one post.
-        roles = re.split(r"\s+and\s+the\s+", re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase))
+        roles = re.split(
+            r"\s*,\s*(?:and\s+)?the\s+|\s+and\s+the\s+",
+            re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase),
+        )
         return [
             Attendee(None, r.strip(" ,"), span)
             for r in roles
@@ -356,7 +381,9 @@ def _bare_name(seg: str) -> bool:
     words = seg.split()
     if any(w.lower().strip("'’") in _SERVICE_WORDS or w.endswith(("'s", "’s")) for w in words):
         return False
-    return 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z][\w'’\-]*", w) for w in words)
+    return 2 <= len(words) <= 4 and all(
+        re.fullmatch(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*", w) for w in words
+    )
 
 
 def _person_like(seg: str) -> bool:

@@ -48,6 +48,11 @@ _MOTION_OUTCOME = re.compile(
     r"(?:(?:duly|unanimously)\s+)?(?:agreed|carried|approved|lost|rejected|defeated|CARRIED|LOST)\b",
     re.I,
 )
+_DEFERRED = re.compile(
+    r"\b(?:consideration|item|report|application|matter|decision)\b[^.]{0,80}?\bw(?:as|ere)\s+"
+    r"(?:deferred|adjourned|withdrawn)\b",
+    re.I,
+)
 _IT_WAS_AGREED = re.compile(
     r"\bit\s+was\s+(?:unanimously\s+)?(?:AGREED|agreed|RESOLVED|resolved)\s+that\b"
 )
@@ -279,7 +284,12 @@ def _prose_outcomes(text: str, start: int, covered: list[tuple[int, int]]) -> li
         hit = _OUTCOME.search(plain)
         if hit and _NOTED_THAT.search(plain):
             hit = None
-        hit = hit or _MINUTES_OUTCOME.search(plain) or _MOTION_OUTCOME.search(plain)
+        hit = (
+            hit
+            or _MINUTES_OUTCOME.search(plain)
+            or _MOTION_OUTCOME.search(plain)
+            or _DEFERRED.search(plain)
+        )
         it_was = _IT_WAS_AGREED.search(plain)
         if it_was:
             # "It was agreed that the officer would circulate ..." is a promise, not a decision.

@@ -25,7 +25,11 @@ _PDF_SUFFIX = re.compile(
     r"\s*(?:pdf icon\s*)?(?:PDF|DOC|DOCX|HTML)\s+[\d.,]+\s*[KM]B\b.*$|\s*pdf icon\s*$", re.I
 )
 _NUMBER_ALONE = re.compile(r"^(?:Item\s+)?(\d{1,4}(?:[a-z]{1,2}|\.\d{1,2}[a-z]?|/\d{2,4})?)\.?\)?$")
-_NUMBER_TITLE = re.compile(r"^(\d{1,4}[a-z]?)(?:\.|\s)\s*([A-Z(][^\n]{2,})$")
+# "78. Title", "112/23 Title", "CAB 45/24 Title", "Item 5: Title", "Minute 12 - Title"
+_NUMBER_TITLE = re.compile(
+    r"^(?:(?:(?:Agenda\s+)?Item|Minute)\s+(\d{1,4}[a-z]?)\s*[:.–-]|"
+    r"([A-Z]{1,6}\s?\d{1,4}/\d{2,4}|\d{1,4}(?:/\d{2,4}|[a-z])?)(?:\.|\s))\s*([A-Z(][^\n]{2,})$"
+)
 _MINUTE_CODE = re.compile(r"^([A-Z]{1,6}\s?\d{1,4}/\d{2,4})$")
 _ISSUE_MEETING = re.compile(
     r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*\(Item\s+([^)]+)\)\s*$"
@@ -294,7 +298,7 @@ def _minute_codes(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | No
 
 
 def _number_key(number: str) -> tuple[int, str]:
-    m = re.match(r"\d+", number)
+    m = re.search(r"\d+", number)
     return (int(m.group(0)) if m else -1, number)
 
 
@@ -319,10 +323,11 @@ def _numbered(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | None:
                 continue
         m2 = _NUMBER_TITLE.match(ln.text)
         if m2 and not ln.bullet.startswith("("):
-            key = _number_key(m2.group(1))[0]
-            title = _split_run_on_title(m2.group(2))
+            printed = m2.group(1) or m2.group(2)
+            key = _number_key(printed)[0]
+            title = _split_run_on_title(m2.group(3))
             if key > last and title and not _DATE_START.match(title) and heading_like(title):
-                blocks.append(ItemBlock(m2.group(1), clean_title(title), ln.start, 0, ln.start))
+                blocks.append(ItemBlock(printed, clean_title(title), ln.start, 0, ln.start))
                 last = key
         i += 1
     if not blocks:

@@ -29,7 +29,7 @@ _ING = (
     r"investigating|forwarding|checking|seeking|holding|publishing"
 )
 _SUBJ = (
-    rf"(?:(?:the|The)\s+[A-Z][\w'’&\-]*(?:(?:,|\s[–-])?\s+(?:[A-Z][\w'’&\-]*|of|for|and|the|with|on)){{0,10}}|"
+    rf"(?:(?:the|The)\s+[A-Z][\w'’&\-]*(?:(?:,|\s[–-])?\s+(?:[A-Z][\w'’&\-]*|of|for|and|the|with|on|in|to|&)){{0,10}}|"
     rf"(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|"
     rf"[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,2}}|[Hh]e|[Ss]he|[Tt]hey|[Oo]fficers)"
 )
