@@ -58,6 +58,23 @@ def test_filters_by_date_and_kind(filled: Store) -> None:
         ("decision", "Transport Committee")]
 
 
+def test_date_filters_are_exact_to_the_day_and_names_whole(filled: Store) -> None:
+    def total(**filters: dt.date) -> int:
+        query = SearchQuery('"visitor figures"', kinds=("undertaking",), **filters)
+        return filled.search(query).total
+
+    assert total(since=dt.date(2024, 3, 5)) == 2
+    assert total(since=dt.date(2024, 3, 6)) == 1
+    assert total(until=dt.date(2024, 3, 5)) == 1
+    assert total(until=dt.date(2024, 3, 4)) == 0
+    assert total(since=dt.date(2024, 3, 5), until=dt.date(2024, 4, 9)) == 2
+    assert total(since=dt.date(2024, 4, 10)) == 0
+    assert total(since=dt.date(2020, 1, 1), until=dt.date(2030, 12, 31)) == 2
+    assert total(since=dt.date(2025, 1, 1), until=dt.date(2024, 1, 1)) == 0
+    assert filled.search(SearchQuery("hours", council="Harbourside Borough")).total == 0
+    assert filled.search(SearchQuery("hours", committee="Cabinet Office")).total == 0
+
+
 def test_filters_by_council_committee_and_person(filled: Store) -> None:
     assert filled.search(SearchQuery("hours", committee="Cabinet")).total > 0
     assert all(r.committee == "Cabinet"

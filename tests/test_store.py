@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 import threading
 
@@ -12,8 +13,9 @@ from minutebook.errors import StoreError
 from minutebook.models import Decision, Item, Meeting
 from minutebook.store import SearchQuery, Store, open_store
 from minutebook.store.migrations import MIGRATIONS
-from minutebook.store.rows import meeting_uid
+from minutebook.store.rows import key, meeting_uid
 from minutebook.store.schema import SEARCHABLE
+from minutebook.store.sql import SQLStore
 from storedata import library_meeting, parking_meeting, source
 
 KEY = "https://democracy.example.org/ieListDocuments.aspx?MId=101"
@@ -99,6 +101,51 @@ def assert_fts_intact(path: str) -> None:
         for table, _, _ in SEARCHABLE.values():
             conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
     conn.close()
+
+
+def test_a_batch_mixing_new_unchanged_and_changed_documents(store: Store) -> None:
+    store.save_meetings([(source("a"), "h", library_meeting()),
+                         (source("b"), "h", parking_meeting())])
+    ids = {m.committee: m.id for m in store.meetings().rows}
+    outcomes = store.save_meetings([(source("c"), "h", library_meeting(committee="Cabinet")),
+                                    (source("a"), "h", library_meeting()),
+                                    (source("b"), "h2", parking_meeting(dt.date(2023, 7, 1)))])
+    assert outcomes == ["added", "unchanged", "replaced"]
+    rows = {m.committee: m for m in store.meetings().rows}
+    assert rows["Transport Committee"].id == ids["Transport Committee"]
+    assert rows["Transport Committee"].date == dt.date(2023, 7, 1)
+    counts = store.counts()
+    assert (counts["documents"], counts["meetings"], counts["items"]) == (3, 3, 7)
+    assert store.search(SearchQuery("permits", kinds=("item",))).total == 1
+    if store.dialect == "sqlite":
+        assert_fts_intact(store.location)
+
+
+def _phrases(keys: str) -> list[str]:
+    return sorted(re.findall(r"zz[a-z]\d+", keys))
+
+
+def test_migration_backfills_search_keys_as_saving_writes_them(store: Store) -> None:
+    store.save_meeting(source("a"), "h", library_meeting())
+    store.save_meeting(source("b"), "h", parking_meeting())
+    store.save_meeting(source("c"), "h", Meeting(items=[Item("1", "Undated", "text")]))
+    tables = [table for table, _, _ in SEARCHABLE.values()]
+    assert isinstance(store, SQLStore)
+
+    def keys() -> dict[str, list[tuple[int, list[str]]]]:
+        return {t: [(r["id"], _phrases(r["search_keys"])) for r in store._rows(
+            f"SELECT id, search_keys FROM {t} ORDER BY id")] for t in tables}
+
+    written = keys()
+    assert written["items"][-1][1] == [], "no council, committee, date or people"
+    assert key("s", "whitby") in written["undertakings"][0][1]
+    for table in tables:
+        store._execute(f"UPDATE {table} SET search_keys = ''")
+    backfill = next(m for m in MIGRATIONS if m.name == "0005_search_keys").sql(store.dialect)
+    for statement in backfill.split(";\n"):
+        if statement.startswith("UPDATE"):
+            store._execute(statement.rstrip(";"))
+    assert keys() == written
 
 
 def test_force_replaces_an_unchanged_document(store: Store) -> None:

@@ -42,7 +42,7 @@ ENTITIES: tuple[str, ...] = ENTITY_TABLES
 """Entity names, as tables and export files are named, parents first."""
 
 _INTERNAL = ("id", "document_id", "meeting_id", "item_id", "vote_id", "meeting_uid",
-             "item_ordinal", "vote_ordinal", "document_key")
+             "item_ordinal", "vote_ordinal", "document_key", "search_keys")
 _OCD_OPTION = {"for": "yes", "against": "no", "abstain": "abstain"}
 _VOTE_NAMESPACE = uuid.UUID("0c5e7e52-77a0-5b5c-8d3e-766f74657376")
 

@@ -5,7 +5,7 @@ it, so a database is never left half-migrated. A new schema change is a new
 entry at the end of :data:`MIGRATIONS`; an applied migration is never edited.
 
 >>> [m.name for m in MIGRATIONS]
-['0001_tables', '0002_search', '0003_accountability', '0004_bulk_fts']
+['0001_tables', '0002_search', '0003_accountability', '0004_bulk_fts', '0005_search_keys']
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from minutebook.store.schema import SEARCHABLE, TABLES, render
+from minutebook.store.schema import SEARCHABLE, TABLES, fts_columns, render
 
 __all__ = ["MIGRATIONS", "Migration", "split_sqlite_script"]
 
@@ -136,6 +136,80 @@ def _sqlite_drop_triggers() -> str:
     )
 
 
+def _key_sql(kind: str, value: str) -> str:
+    """SQL for :func:`~minutebook.store.rows.key` (SQLite gets ``md5`` from the store)."""
+    digits = f"substr(md5({value}), 1, 12)"
+    for letter, number in (("a", "10"), ("b", "11"), ("c", "12"), ("d", "13"), ("e", "14"),
+                           ("f", "15")):
+        digits = f"replace({digits}, '{letter}', '{number}')"
+    return f"'zz{kind}' || {digits}"
+
+
+def _meeting_keys_sql(dialect: str) -> str:
+    """SQL for :func:`~minutebook.store.rows.meeting_keys` of meeting ``m``."""
+    if dialect == "sqlite":
+        date = ("'zzy' || substr(m.date, 1, 4) || ' zzn' || replace(substr(m.date, 1, 7), '-', '')"
+                " || ' zzd' || replace(m.date, '-', '')")
+    else:
+        date = ("'zzy' || to_char(m.date, 'YYYY') || ' zzn' || to_char(m.date, 'YYYYMM') || "
+                "' zzd' || to_char(m.date, 'YYYYMMDD')")
+    return (
+        f"CASE WHEN m.council IS NOT NULL THEN {_key_sql('c', 'm.council')} || ' ' ELSE '' END || "
+        f"CASE WHEN m.committee IS NOT NULL THEN {_key_sql('m', 'm.committee')} || ' ' "
+        "ELSE '' END || "
+        f"CASE WHEN m.date IS NOT NULL THEN {date} ELSE '' END"
+    )
+
+
+def _people_sql(dialect: str, people: str) -> str:
+    """SQL for :func:`~minutebook.store.rows.person_keys` of the (person, surname) rows."""
+    text = f"{_key_sql('p', 'p.person')} || ' ' || {_key_sql('s', 'p.surname')}"
+    agg = f"group_concat({text}, ' ')" if dialect == "sqlite" else f"string_agg({text}, ' ')"
+    return f"coalesce((SELECT {agg} FROM ({people}) AS p), '')"
+
+
+def _search_keys(dialect: str) -> str:
+    """Add and fill ``search_keys``; in SQLite, rebuild the FTS tables to index it."""
+    meeting = _meeting_keys_sql(dialect)
+    item_people = " UNION ".join([
+        *(f"SELECT person, surname FROM {t} x WHERE x.item_id = items.id AND x.person <> ''"
+          for t in ("attendees", "undertakings", "substitutes", "declarations")),
+        "SELECT vm.person, vm.surname FROM recorded_vote_members vm JOIN recorded_votes v "
+        "ON v.id = vm.vote_id WHERE v.item_id = items.id AND vm.person <> ''",
+    ])
+    promiser = ("SELECT undertakings.person AS person, undertakings.surname AS surname "
+                "WHERE undertakings.person <> ''")
+    voters = ("SELECT DISTINCT person, surname FROM recorded_vote_members "
+              "WHERE vote_id = recorded_votes.id AND person <> ''")
+    parent = "FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id = {t}.item_id"
+    parts = [f"ALTER TABLE {t} ADD COLUMN search_keys TEXT NOT NULL DEFAULT '';"
+             for t, _, _ in SEARCHABLE.values()]
+    parts += [
+        f"UPDATE items SET search_keys = (SELECT trim({meeting} || ' ' || "
+        f"{_people_sql(dialect, item_people)}) FROM meetings m WHERE m.id = items.meeting_id);",
+        "UPDATE topics SET search_keys = (SELECT i.search_keys FROM items i "
+        "WHERE i.id = topics.item_id);",
+        "UPDATE decisions SET search_keys = (SELECT i.search_keys FROM items i "
+        "WHERE i.id = decisions.item_id);",
+        f"UPDATE undertakings SET search_keys = (SELECT trim({meeting} || ' ' || "
+        f"{_people_sql(dialect, promiser)}) {parent.format(t='undertakings')});",
+        f"UPDATE recorded_votes SET search_keys = (SELECT trim({meeting} || ' ' || "
+        f"{_people_sql(dialect, voters)}) {parent.format(t='recorded_votes')});",
+    ]
+    if dialect == "sqlite":
+        for table, _, weights in SEARCHABLE.values():
+            cols = ", ".join(fts_columns(table))
+            ranking = ", ".join(str(w) for w in (*weights, 0.0))
+            parts.append(
+                f"DROP TABLE {table}_fts;\n"
+                f"CREATE VIRTUAL TABLE {table}_fts USING fts5(\n    {cols}, content=\"{table}\", "
+                "content_rowid=\"id\",\n    tokenize='porter unicode61 remove_diacritics 2'\n);\n"
+                f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('rank', 'bm25({ranking})');\n"
+                f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild');"
+            )
+    return "\n".join(parts)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "0001_tables",
@@ -149,6 +223,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         render(ACCOUNTABILITY, "postgres"),
     ),
     Migration("0004_bulk_fts", _sqlite_drop_triggers(), "SELECT 1;"),
+    Migration("0005_search_keys", _search_keys("sqlite"), _search_keys("postgres")),
 )
 
 

@@ -23,7 +23,7 @@ from psycopg.rows import dict_row
 from minutebook.errors import StoreError
 from minutebook.store.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from minutebook.store.query import Node, to_tsquery
-from minutebook.store.records import MARK_END, MARK_START, SearchKind
+from minutebook.store.records import MARK_END, MARK_START, SearchKind, SearchQuery
 from minutebook.store.schema import SEARCHABLE
 from minutebook.store.sql import KindMatch, SQLStore
 
@@ -119,6 +119,21 @@ class PostgresStore(SQLStore):
         taken, self._ids = self._ids[:n], self._ids[n:]
         return iter(taken)
 
+    def _after_batch(self) -> None:
+        # The tsvector columns are generated with their rows: nothing to index afterwards.
+        pass
+
+    def _before_delete(self, meeting_ids: Sequence[int]) -> None:
+        # GIN entries go with their rows.
+        pass
+
+    def _allocate_meetings(self, n: int) -> list[int]:
+        if n == 0:
+            return []
+        rows = self._rows("SELECT nextval(pg_get_serial_sequence('meetings', 'id')) AS id "
+                          "FROM generate_series(1, ?)", (n,))
+        return [int(r["id"]) for r in rows]
+
     @contextmanager
     def _errors(self) -> Iterator[None]:
         try:
@@ -161,10 +176,10 @@ class PostgresStore(SQLStore):
     # -- search ----------------------------------------------------------------
 
     def _search_kind(
-        self, kind: SearchKind, node: Node, joins: str, where: list[str], params: list[Any],
-        need: int,
+        self, kind: SearchKind, node: Node, query: SearchQuery, need: int
     ) -> KindMatch:
         table = SEARCHABLE[kind][0]
+        joins, where, params = self._search_filters(kind, query)
         conditions = " AND ".join(["t.search @@ to_tsquery('english', ?)", *where])
         base = f"FROM {table} t{joins} WHERE {conditions}"
         text = to_tsquery(node)

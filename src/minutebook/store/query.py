@@ -29,7 +29,9 @@ from dataclasses import dataclass
 
 from minutebook.errors import QueryError
 
-__all__ = ["And", "Node", "Not", "Or", "Phrase", "parse_query", "to_fts5", "to_tsquery"]
+__all__ = [
+    "And", "Node", "Not", "Or", "Phrase", "leaves", "parse_query", "to_fts5", "to_tsquery",
+]
 
 MAX_QUERY_LENGTH = 500
 
@@ -285,3 +287,16 @@ def _ts_group(node: Node) -> str:
     if isinstance(node, Phrase) and len(node.words) > 1:
         return f"({text})"
     return text
+
+
+def leaves(node: Node) -> list[Phrase]:
+    """The phrases (and words) of a query tree, excluded ones too.
+
+    >>> [p.words for p in leaves(parse_query('bus -"rail fares"'))]
+    [('bus',), ('rail', 'fares')]
+    """
+    if isinstance(node, Phrase):
+        return [node]
+    if isinstance(node, Not):
+        return leaves(node.node)
+    return [leaf for child in node.nodes for leaf in leaves(child)]

@@ -15,8 +15,9 @@ caller, which allocates them in bulk); :func:`item_from_rows` rebuilds an
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from minutebook.models import (
@@ -35,28 +36,35 @@ from minutebook.models import (
 )
 from minutebook.store.people import normalise_person
 
-__all__ = ["COLUMNS", "item_from_rows", "item_rows", "meeting_title", "meeting_uid"]
+__all__ = [
+    "COLUMNS", "item_from_rows", "item_rows", "key", "meeting_keys", "meeting_title",
+    "meeting_uid", "person_keys",
+]
 
 Row = tuple[Any, ...]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "items": (
         "id", "meeting_id", "ordinal", "number", "title", "text", "purpose", "period",
-        "span_start", "span_end",
+        "span_start", "span_end", "search_keys",
     ),
     "supporting_documents": ("id", "item_id", "ordinal", "title", "url"),
     "attendees": (
         "id", "item_id", "ordinal", "name", "role", "person", "surname", "span_start", "span_end",
     ),
-    "topics": ("id", "item_id", "ordinal", "label", "text", "span_start", "span_end"),
+    "topics": (
+        "id", "item_id", "ordinal", "label", "text", "span_start", "span_end", "search_keys",
+    ),
     "undertakings": (
         "id", "item_id", "ordinal", "by_name", "action", "sentence", "person", "surname",
-        "span_start", "span_end",
+        "span_start", "span_end", "search_keys",
     ),
-    "decisions": ("id", "item_id", "ordinal", "kind", "text", "span_start", "span_end"),
+    "decisions": (
+        "id", "item_id", "ordinal", "kind", "text", "span_start", "span_end", "search_keys",
+    ),
     "recorded_votes": (
         "id", "item_id", "ordinal", "position", "rule", "members", "text", "span_start",
-        "span_end",
+        "span_end", "search_keys",
     ),
     "recorded_vote_members": ("id", "vote_id", "ordinal", "name", "person", "surname"),
     "apologies": (
@@ -115,6 +123,66 @@ def _person(name: str | None) -> tuple[str | None, str | None]:
     return person, (person.split()[-1] if person else "")
 
 
+def key(kind: str, value: str) -> str:
+    """One filter key: ``zz``, the kind letter, and digits from the MD5 of ``value``.
+
+    Digits only after the prefix, so that no tokenizer or stemmer alters a key and
+    no word of the minutes is one; MD5 because PostgreSQL computes it in SQL too.
+
+    >>> key("c", "Kingsford Council")
+    'zzc8215127819213132'
+    """
+    digest = hashlib.md5(value.encode("utf-8")).hexdigest()[:12]
+    for letter, number in (("a", "10"), ("b", "11"), ("c", "12"), ("d", "13"), ("e", "14"),
+                           ("f", "15")):
+        digest = digest.replace(letter, number)
+    return f"zz{kind}{digest}"
+
+
+def meeting_keys(meeting: Meeting) -> str:
+    """The filter keys every searchable row of ``meeting`` carries (see ``SEARCH_KEYS``).
+
+    >>> import datetime as dt
+    >>> meeting_keys(Meeting(committee="Cabinet", date=dt.date(2024, 3, 5)))
+    'zzm132955915121562 zzy2024 zzn202403 zzd20240305'
+    """
+    parts: list[str] = []
+    if meeting.council is not None:
+        parts.append(key("c", meeting.council))
+    if meeting.committee is not None:
+        parts.append(key("m", meeting.committee))
+    if meeting.date is not None:
+        d = meeting.date
+        parts.append(f"zzy{d:%Y} zzn{d:%Y%m} zzd{d:%Y%m%d}")
+    return " ".join(parts)
+
+
+def person_keys(people: Iterable[str | None]) -> str:
+    """Filter keys for the normalised ``people``: person and surname (empty ones left out).
+
+    >>> person_keys(["jane smith", "", None]) == f"{key('p', 'jane smith')} {key('s', 'smith')}"
+    True
+    """
+    keys = []
+    for person in sorted({p for p in people if p}):
+        keys.append(f"{key('p', person)} {key('s', person.split()[-1])}")
+    return " ".join(keys)
+
+
+def _keys(*parts: str) -> str:
+    return _clean(" ".join(p for p in parts if p)) or ""
+
+
+def _people(item: Item) -> set[str]:
+    """Everybody an item concerns, normalised: attendees, promisers, voters, declarers."""
+    names: list[str | None] = [a.name for a in item.attendees]
+    names += [u.by for u in item.undertakings]
+    names += [m for v in item.recorded_votes for m in v.members]
+    names += [s.member for s in item.substitutes]
+    names += [d.member for d in item.declarations]
+    return {normalise_person(n) for n in names if n}
+
+
 def item_rows(meeting: Meeting, *, meeting_id: int, ids: Iterator[int]) -> dict[str, list[Row]]:
     """Rows for every table below ``meetings``, keyed by table, ids drawn from ``ids``.
 
@@ -122,14 +190,16 @@ def item_rows(meeting: Meeting, *, meeting_id: int, ids: Iterator[int]) -> dict[
     counter (or a block of sequence values) serves them all.
     """
     out: dict[str, list[Row]] = {table: [] for table in COLUMNS}
+    shared = meeting_keys(meeting)
     for ordinal, item in enumerate(meeting.items):
         item_id = next(ids)
         text = _clean(item.text) or ""
+        keys = _keys(shared, person_keys(_people(item)))
         out["items"].append(
             (item_id, meeting_id, ordinal, _clean(item.number), _clean(item.title), text,
-             _clean(item.purpose), _clean(item.period), *_span(item.span))
+             _clean(item.purpose), _clean(item.period), *_span(item.span), keys)
         )
-        _fact_rows(out, item, item_id, text, ids)
+        _fact_rows(out, item, item_id, text, ids, shared, keys)
     return out
 
 
@@ -138,7 +208,8 @@ def _quote(text: str, span: Span | None) -> str:
 
 
 def _fact_rows(
-    out: dict[str, list[Row]], item: Item, item_id: int, text: str, ids: Iterator[int]
+    out: dict[str, list[Row]], item: Item, item_id: int, text: str, ids: Iterator[int],
+    shared: str, item_keys: str,
 ) -> None:
     for n, doc in enumerate(item.documents):
         out["supporting_documents"].append((next(ids), item_id, n, _clean(doc.title) or "",
@@ -148,18 +219,22 @@ def _fact_rows(
                                  *_person(a.name), *_span(a.span)))
     for n, t in enumerate(item.topics):
         out["topics"].append((next(ids), item_id, n, _clean(t.label) or "", _clean(t.text) or "",
-                              *_span(t.span)))
+                              *_span(t.span), item_keys))
     for n, u in enumerate(item.undertakings):
+        person, last = _person(u.by)
         out["undertakings"].append((next(ids), item_id, n, _clean(u.by), _clean(u.action) or "",
-                                    _clean(u.sentence) or "", *_person(u.by), *_span(u.span)))
+                                    _clean(u.sentence) or "", person, last, *_span(u.span),
+                                    _keys(shared, person_keys([person]))))
     for n, d in enumerate(item.decisions):
         out["decisions"].append((next(ids), item_id, n, d.kind, _clean(d.text) or "",
-                                 *_span(d.span)))
+                                 *_span(d.span), item_keys))
     for n, v in enumerate(item.recorded_votes):
         vote_id = next(ids)
         members = [_clean(m) or "" for m in v.members]
+        voters = person_keys(normalise_person(m) for m in members if m)
         out["recorded_votes"].append((vote_id, item_id, n, v.position, _clean(v.rule),
-                                      "; ".join(members), _quote(text, v.span), *_span(v.span)))
+                                      "; ".join(members), _quote(text, v.span), *_span(v.span),
+                                      _keys(shared, voters)))
         for k, name in enumerate(members):
             person, last = _person(name)
             out["recorded_vote_members"].append((next(ids), vote_id, k, name, person or "",

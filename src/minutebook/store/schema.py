@@ -20,7 +20,9 @@ True
 
 from __future__ import annotations
 
-__all__ = ["FTS_TABLES", "SEARCHABLE", "TABLES", "ENTITY_TABLES", "render"]
+__all__ = [
+    "ENTITY_TABLES", "FTS_TABLES", "SEARCHABLE", "SEARCH_KEYS", "TABLES", "fts_columns", "render",
+]
 
 _TYPES = {
     "sqlite": {
@@ -234,3 +236,26 @@ SEARCHABLE: dict[str, tuple[str, tuple[str, ...], tuple[float, ...]]] = {
 """Search kind -> (table, indexed columns, column weights, first ranks highest)."""
 
 FTS_TABLES: tuple[str, ...] = tuple(f"{table}_fts" for table, _, _ in SEARCHABLE.values())
+
+SEARCH_KEYS = "search_keys"
+"""A column of each searchable table holding the row's filter values as opaque tokens.
+
+``zzc<digits>`` for the council, ``zzm<digits>`` the committee, ``zzy2024
+zzn202403 zzd20240305`` the date and, for each person concerned,
+``zzp<digits> zzs<digits>`` (person, surname); see
+:func:`~minutebook.store.rows.key`. Indexed in the SQLite FTS tables (with no
+weight in ranking), they let a filter join the full-text match inside the
+index instead of checking each match's meeting: a common word in a million
+items filtered by council stays a fast query."""
+
+
+def fts_columns(table: str) -> tuple[str, ...]:
+    """The columns of ``table``'s FTS5 index: its searchable columns, then the search keys.
+
+    >>> fts_columns("decisions")
+    ('text', 'search_keys')
+    """
+    for name, columns, _ in SEARCHABLE.values():
+        if name == table:
+            return (*columns, SEARCH_KEYS)
+    raise KeyError(table)

@@ -1,38 +1,33 @@
-"""The Store methods written once in SQL both databases understand.
+"""The Store written once in SQL both databases understand, and its search.
 
-Subclasses supply a handful of hooks (run a statement, open a transaction
-or a savepoint, allocate row ids, match a full-text query); everything else,
-writes and reads alike, is here. SQL uses ``?`` placeholders; the PostgreSQL
-store translates them.
+Reads live in :mod:`.reads`, writes in :mod:`.writes`; this class joins them
+and runs searches. Subclasses supply a handful of hooks (run a statement,
+open a transaction or a savepoint, allocate row ids, match a full-text
+query). SQL uses ``?`` placeholders; the PostgreSQL store translates them.
 """
 
 from __future__ import annotations
 
 import abc
-import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
-from minutebook.document import SourceDocument
 from minutebook.errors import QueryError, StoreError
-from minutebook.models import Meeting, Span
-from minutebook.store.base import DocumentStatus, SaveEntry, Store
+from minutebook.models import Span
+from minutebook.store.base import Store
 from minutebook.store.query import Node, parse_query
 from minutebook.store.reads import Reads
 from minutebook.store.records import (
     MARK_END,
     MARK_START,
     SEARCH_KINDS,
-    SaveOutcome,
     SearchKind,
     SearchPage,
     SearchQuery,
     SearchResult,
 )
-from minutebook.store.rows import COLUMNS, item_rows, meeting_title, meeting_uid, row_count
 from minutebook.store.schema import SEARCHABLE
+from minutebook.store.writes import Writes
 
 __all__ = ["SQLStore", "KindMatch"]
 
@@ -49,15 +44,16 @@ Counting every match of a word in most minutes ("report") costs as much as
 reading its whole index, so beyond this the count stops, as search engines'
 "10,000+ results" do."""
 
-RANK_WINDOW = 2_000
+RANK_WINDOW = 250
 """When more match, only the most recently stored this many per kind are ranked.
 
-Ranking reads every candidate's statistics; for a word in half a million items
-that is seconds. Within the newest matches the ranking is exact, and a
-common word's best matches are as likely there as anywhere."""
+Ranking reads every candidate's statistics and, for a very common word, copies
+the candidates into a scratch index; both cost in proportion. Within the
+newest matches the ranking is exact, and a common word's best matches are as
+likely there as anywhere."""
 
 
-class SQLStore(Reads, Store):
+class SQLStore(Reads, Writes, Store):
     """A Store over an SQL connection; subclasses give the dialect's hooks."""
 
     _for_update = ""
@@ -69,37 +65,8 @@ class SQLStore(Reads, Store):
     # -- hooks -----------------------------------------------------------------
 
     @abc.abstractmethod
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        """Run one statement."""
-
-    @abc.abstractmethod
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        """Run one statement over many rows, in bulk."""
-
-    @abc.abstractmethod
-    def _write_transaction(self) -> AbstractContextManager[None]:
-        """A transaction that holds the write lock; commits on success, rolls back on error."""
-
-    @abc.abstractmethod
-    def _savepoint(self) -> AbstractContextManager[None]:
-        """A savepoint inside the write transaction, rolled back alone on error."""
-
-    @abc.abstractmethod
-    def _allocate(self, n: int) -> Iterator[int]:
-        """``n`` fresh ids for rows below ``meetings`` (one counter for all those tables)."""
-
-    @abc.abstractmethod
-    def _errors(self) -> AbstractContextManager[None]:
-        """Turn the driver's exceptions into StoreError."""
-
-    @abc.abstractmethod
-    def _is_data_error(self, exc: Exception) -> bool:
-        """Whether ``exc`` concerns one document's data (not the database as a whole)."""
-
-    @abc.abstractmethod
     def _search_kind(
-        self, kind: SearchKind, node: Node, joins: str, where: list[str], params: list[Any],
-        need: int,
+        self, kind: SearchKind, node: Node, query: SearchQuery, need: int
     ) -> KindMatch:
         """The best ``need`` matches of ``kind`` and how many match, counting at most
         ``count_limit + 1``; with more than ``max(rank_window, need)`` matches, only
@@ -108,113 +75,6 @@ class SQLStore(Reads, Store):
     @abc.abstractmethod
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
         """A highlighted snippet for each of ``ids`` (all of one kind)."""
-
-    def _ts_param(self, value: dt.datetime | None) -> Any:
-        return value
-
-    def _after_batch(self) -> None:
-        """Run at the end of a write transaction's documents (indexes them in bulk)."""
-
-    def _before_delete(self, meeting_id: int) -> None:
-        """Run before a meeting's rows are deleted (removes them from indexes)."""
-
-    # -- writes ----------------------------------------------------------------
-
-    def document_status(self, key: str, content_hash: str) -> DocumentStatus:
-        with self._errors():
-            rows = self._rows("SELECT content_hash FROM documents WHERE key = ?", (key,))
-        if not rows:
-            return "new"
-        return "unchanged" if rows[0]["content_hash"] == content_hash else "changed"
-
-    def save_meetings(
-        self, entries: Sequence[SaveEntry], *, force: bool = False
-    ) -> list[SaveOutcome | StoreError]:
-        outcomes: list[SaveOutcome | StoreError] = []
-        if not entries:
-            return outcomes
-        with self._errors(), self._write_transaction():
-            for source, content_hash, meeting in entries:
-                try:
-                    with self._savepoint():
-                        outcomes.append(self._save_one(source, content_hash, meeting, force))
-                except Exception as exc:
-                    if not self._is_data_error(exc):
-                        raise
-                    outcomes.append(StoreError(source.key, f"not stored: {exc}"))
-            self._after_batch()
-        return outcomes
-
-    def _save_one(
-        self, source: SourceDocument, content_hash: str, meeting: Meeting, force: bool
-    ) -> SaveOutcome:
-        now = self._ts_param(dt.datetime.now(dt.UTC))
-        doc = (source.url, content_hash, source.media_type, len(source.content),
-               self._ts_param(source.fetched_at), now)
-        found = self._rows(
-            "SELECT id, content_hash FROM documents WHERE key = ?" + self._for_update, (source.key,)
-        )
-        meeting_id: int | None = None
-        if found:
-            document_id = int(found[0]["id"])
-            if found[0]["content_hash"] == content_hash and not force:
-                return "unchanged"
-            old = self._rows("SELECT id FROM meetings WHERE document_id = ?", (document_id,))
-            if old:
-                meeting_id = int(old[0]["id"])
-                self._before_delete(meeting_id)
-                # Cascades to items and every fact.
-                self._execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
-            self._execute(
-                "UPDATE documents SET url = ?, content_hash = ?, media_type = ?, size = ?, "
-                "fetched_at = ?, ingested_at = ? WHERE id = ?",
-                (*doc, document_id),
-            )
-            outcome: SaveOutcome = "replaced"
-        else:
-            inserted = self._rows(
-                "INSERT INTO documents (key, url, content_hash, media_type, size, fetched_at, "
-                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING "
-                "RETURNING id",
-                (source.key, *doc),
-            )
-            if not inserted:
-                # Another ingest stored this key since we looked; go round as an update.
-                return self._save_one(source, content_hash, meeting, force)
-            document_id = int(inserted[0]["id"])
-            outcome = "added"
-        values = (meeting_uid(source.key), document_id, meeting_title(meeting), meeting.council,
-                  meeting.committee, self._date_param(meeting.date), meeting.source_url)
-        columns = "uid, document_id, title, council, committee, date, source_url"
-        if meeting_id is None:
-            meeting_id = int(self._rows(
-                f"INSERT INTO meetings ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                values,
-            )[0]["id"])
-        else:
-            self._execute(
-                f"INSERT INTO meetings (id, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (meeting_id, *values),
-            )
-        rows = item_rows(meeting, meeting_id=meeting_id, ids=self._allocate(row_count(meeting)))
-        for table, cols in COLUMNS.items():
-            if rows[table]:
-                marks = ", ".join("?" for _ in cols)
-                self._executemany(
-                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows[table]
-                )
-        return outcome
-
-    def delete_document(self, key: str) -> bool:
-        with self._errors(), self._write_transaction():
-            found = self._rows("SELECT id FROM documents WHERE key = ?", (key,))
-            if not found:
-                return False
-            for meeting in self._rows("SELECT id FROM meetings WHERE document_id = ?",
-                                      (found[0]["id"],)):
-                self._before_delete(int(meeting["id"]))
-            self._execute("DELETE FROM documents WHERE id = ?", (found[0]["id"],))
-        return True
 
     # -- search ----------------------------------------------------------------
 
@@ -232,8 +92,7 @@ class SQLStore(Reads, Store):
         exact = True
         with self._errors():
             for order, kind in enumerate(kinds):
-                joins, where, params = self._search_filters(kind, query)
-                matches, count = self._search_kind(kind, node, joins, where, params, need)
+                matches, count = self._search_kind(kind, node, query, need)
                 if count > self.count_limit:
                     exact = False
                     count = self.count_limit

@@ -18,6 +18,7 @@ in step itself, in bulk: once per batch for new rows, and with FTS5
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -25,11 +26,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from minutebook.errors import QueryError, StoreError
+from minutebook.store import fts
 from minutebook.store.migrations import MIGRATIONS, MIGRATIONS_TABLE, split_sqlite_script
-from minutebook.store.query import Node, to_fts5
-from minutebook.store.records import MARK_END, MARK_START, SearchKind
+from minutebook.store.query import Node, Phrase, leaves, to_fts5
+from minutebook.store.records import MARK_END, MARK_START, SearchKind, SearchQuery
 from minutebook.store.rows import COLUMNS
-from minutebook.store.schema import SEARCHABLE
+from minutebook.store.schema import SEARCHABLE, fts_columns
 from minutebook.store.sql import KindMatch, SQLStore
 
 __all__ = ["SQLiteStore"]
@@ -45,6 +47,10 @@ _DATA_ERRORS = (
     AttributeError,
     KeyError,
 )
+
+
+def _md5(value: str | None) -> str | None:
+    return hashlib.md5(value.encode("utf-8")).hexdigest() if value is not None else None
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
@@ -67,8 +73,14 @@ class SQLiteStore(SQLStore):
         except sqlite3.Error as exc:
             raise StoreError(path, f"cannot open the database: {exc}") from None
         self._conn.row_factory = _dict_row
+        # Migration 0005 computes search keys in SQL, as PostgreSQL can with its own md5().
+        self._conn.create_function("md5", 1, _md5, deterministic=True)
         self._next_id: int | None = None
         self._first_id: int | None = None
+        self._next_meeting: int | None = None
+        self._scratch: set[str] = set()
+        self._dates: tuple[SearchQuery | None, tuple[dt.date | None, dt.date | None]] = (
+            None, (None, None))
         with self._errors():
             self._conn.execute("PRAGMA foreign_keys = ON")
             # WAL lets searches run during an ingest; NORMAL sync is crash-safe in WAL mode
@@ -99,6 +111,7 @@ class SQLiteStore(SQLStore):
         # Another process may have written since our last transaction: recount ids lazily.
         self._next_id = None
         self._first_id = None
+        self._next_meeting = None
         try:
             yield
         except BaseException:
@@ -124,30 +137,42 @@ class SQLiteStore(SQLStore):
             return
         # Every row id at or above the first allocated in this transaction was
         # written by it (the write lock is held), so one statement per table indexes them.
-        for table, columns, _ in SEARCHABLE.values():
-            cols = ", ".join(columns)
+        for table, _, _ in SEARCHABLE.values():
+            cols = ", ".join(fts_columns(table))
             self._conn.execute(
                 f"INSERT INTO {table}_fts(rowid, {cols}) SELECT id, {cols} FROM {table} "
                 "WHERE id >= ?",
                 (self._first_id,),
             )
 
-    def _before_delete(self, meeting_id: int) -> None:
+    def _before_delete(self, meeting_ids: Sequence[int]) -> None:
         # Rows written earlier in this transaction are not indexed yet (the same
         # document twice in one batch): only rows below the first new id are.
         indexed_below = self._first_id if self._first_id is not None else 2**62
-        for table, columns, _ in SEARCHABLE.values():
-            cols = ", ".join(f"t.{c}" for c in columns)
-            names = ", ".join(columns)
-            if table == "items":
-                rows = "FROM items t WHERE t.meeting_id = ?"
-            else:
-                rows = f"FROM {table} t JOIN items i ON i.id = t.item_id WHERE i.meeting_id = ?"
-            self._conn.execute(
-                f"INSERT INTO {table}_fts({table}_fts, rowid, {names}) "
-                f"SELECT 'delete', t.id, {cols} {rows} AND t.id < ?",
-                (meeting_id, indexed_below),
-            )
+        for start in range(0, len(meeting_ids), 500):
+            chunk = list(meeting_ids[start:start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            for table, _, _ in SEARCHABLE.values():
+                cols = ", ".join(f"t.{c}" for c in fts_columns(table))
+                names = ", ".join(fts_columns(table))
+                if table == "items":
+                    rows = f"FROM items t WHERE t.meeting_id IN ({marks})"
+                else:
+                    rows = (f"FROM {table} t JOIN items i ON i.id = t.item_id "
+                            f"WHERE i.meeting_id IN ({marks})")
+                self._conn.execute(
+                    f"INSERT INTO {table}_fts({table}_fts, rowid, {names}) "
+                    f"SELECT 'delete', t.id, {cols} {rows} AND t.id < ?",
+                    (*chunk, indexed_below),
+                )
+
+    def _allocate_meetings(self, n: int) -> list[int]:
+        if self._next_meeting is None:
+            found = self._rows("SELECT max(id) AS n FROM meetings")[0]["n"]
+            self._next_meeting = int(found or 0) + 1
+        start = self._next_meeting
+        self._next_meeting += n
+        return list(range(start, start + n))
 
     def _allocate(self, n: int) -> Iterator[int]:
         if self._next_id is None:
@@ -209,44 +234,121 @@ class SQLiteStore(SQLStore):
     # -- search ----------------------------------------------------------------
 
     def _search_kind(
-        self, kind: SearchKind, node: Node, joins: str, where: list[str], params: list[Any],
-        need: int,
+        self, kind: SearchKind, node: Node, query: SearchQuery, need: int
     ) -> KindMatch:
-        table = SEARCHABLE[kind][0]
-        fts = f"{table}_fts"
-        if joins or where:
-            conditions = " AND ".join([f"{fts} MATCH ?", *where])
-            base = f"FROM {fts} JOIN {table} t ON t.id = {fts}.rowid{joins} WHERE {conditions}"
-        else:
-            base = f"FROM {fts} WHERE {fts} MATCH ?"
-        args: list[Any] = [to_fts5(node), *params]
+        conditions = fts.filters(query, self._date_range(query))
+        if conditions is None:
+            return [], 0
+        index = f"{SEARCHABLE[kind][0]}_fts"
+        expression = fts.match(node, conditions)
         count = int(self._rows(
-            f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT {self.count_limit + 1})", args
+            f"SELECT count(*) AS n FROM (SELECT 1 FROM {index} WHERE {index} MATCH ? "
+            f"LIMIT {self.count_limit + 1})",
+            (expression,),
         )[0]["n"])
         if count == 0:
             return [], 0
-        window = max(self.rank_window, need)
-        newest = ""
-        if count > window:
-            # FTS5 walks matches newest first cheaply; rank only from the window's oldest on.
-            edge = self._rows(f"SELECT {fts}.rowid AS id {base} ORDER BY {fts}.rowid DESC "
-                              f"LIMIT 1 OFFSET {window - 1}", args)
-            newest = f" AND {fts}.rowid >= {int(edge[0]['id'])}"
+        # Stage one: the newest candidates, walking the index in rowid order (cheap,
+        # filters intersected inside the index). No ranking function here: bm25()
+        # first counts every row holding each of the expression's phrases, filters'
+        # phrases included, which for a common one means a scan of its whole doclist.
+        candidates = [int(r["id"]) for r in self._rows(
+            f"SELECT rowid AS id FROM {index} WHERE {index} MATCH ? ORDER BY rowid DESC "
+            f"LIMIT {max(self.rank_window, need)}",
+            (expression,),
+        )]
+        single = isinstance(node, Phrase) and not conditions
+        if (count <= self.count_limit if single else self._rare_phrases(kind, node)):
+            return self._rank_in_index(kind, node, candidates, need), count
+        return self._rank(kind, node, candidates, need), count
+
+    def _rare_phrases(self, kind: SearchKind, node: Node) -> bool:
+        """Whether every phrase of the query is in at most ``count_limit`` rows of ``kind``."""
+        index = f"{SEARCHABLE[kind][0]}_fts"
+        for phrase in leaves(node):
+            n = self._rows(
+                f"SELECT count(*) AS n FROM (SELECT 1 FROM {index} WHERE {index} MATCH ? "
+                f"LIMIT {self.count_limit + 1})",
+                (fts.match(phrase, []),),
+            )[0]["n"]
+            if int(n) > self.count_limit:
+                return False
+        return True
+
+    def _rank_in_index(self, kind: SearchKind, node: Node, ids: list[int], need: int) -> list[
+            tuple[int, float]]:
+        """Stage two, for queries of rarer words: bm25 of the user's words in the real index.
+
+        Only the candidates are scored: the range bounds FTS5's walk and ``+rowid IN``
+        picks them. (A bare ``rowid IN`` becomes one FTS5 query per id, and bm25
+        recounts its statistics for each.)
+        """
+        table, _, weights = SEARCHABLE[kind]
+        index = f"{table}_fts"
+        marks = ", ".join("?" for _ in ids)
+        ranking = ", ".join(str(w) for w in (*weights, 0.0))
         rows = self._rows(
-            f"SELECT {fts}.rowid AS id, {fts}.rank AS rank {base}{newest} "
-            f"ORDER BY {fts}.rank LIMIT ?",
-            [*args, need],
+            f"SELECT rowid AS id, bm25({index}, {ranking}) AS rank FROM {index} "
+            f"WHERE {index} MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN ({marks}) "
+            "ORDER BY rank, rowid DESC LIMIT ?",
+            (fts.match(node, []), min(ids), max(ids), *ids, need),
+        )
+        return [(int(r["id"]), -float(r["rank"])) for r in rows]
+
+    def _rank(self, kind: SearchKind, node: Node, ids: list[int], need: int) -> list[
+            tuple[int, float]]:
+        """Stage two, for very common words: bm25 in a scratch index of the candidates alone.
+
+        Statistics (how rare each word is) are then the candidates', not the whole
+        table's; the cost is indexing the candidates' text, however common the word.
+        """
+        table, columns, weights = SEARCHABLE[kind]
+        scratch = f"rank_{table}"
+        if scratch not in self._scratch:
+            # Per connection, in TEMP: never in the file, so Datasette never sees it.
+            self._conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{scratch} USING fts5("
+                f"{', '.join(columns)}, content='', "
+                "tokenize='porter unicode61 remove_diacritics 2')"
+            )
+            self._scratch.add(scratch)
+        self._conn.execute(f"INSERT INTO {scratch}({scratch}) VALUES ('delete-all')")
+        cols = ", ".join(columns)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            self._conn.execute(f"INSERT INTO {scratch}(rowid, {cols}) SELECT id, {cols} "
+                               f"FROM {table} WHERE id IN ({marks})", chunk)
+        ranking = ", ".join(str(w) for w in weights)
+        rows = self._rows(
+            f"SELECT rowid AS id, bm25({scratch}, {ranking}) AS rank FROM {scratch} "
+            f"WHERE {scratch} MATCH ? ORDER BY rank, rowid DESC LIMIT ?",
+            (to_fts5(node), need),
         )
         # bm25 is lower for better matches; the Store reports higher-is-better.
-        return [(int(r["id"]), -float(r["rank"])) for r in rows], count
+        return [(int(r["id"]), -float(r["rank"])) for r in rows]
+
+    def _date_range(self, query: SearchQuery) -> tuple[dt.date | None, dt.date | None]:
+        if query.since is None and query.until is None:
+            return None, None
+        if self._dates[0] is not query:
+            # Two subqueries: min() and max() in one SELECT would scan instead of using
+            # the index.
+            row = self._rows("SELECT (SELECT min(date) FROM meetings) AS first, "
+                             "(SELECT max(date) FROM meetings) AS last")[0]
+            self._dates = (query, (self._to_date(row["first"]), self._to_date(row["last"])))
+        return self._dates[1]
 
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
-        fts = f"{SEARCHABLE[kind][0]}_fts"
+        index = f"{SEARCHABLE[kind][0]}_fts"
         marks = ", ".join("?" for _ in ids)
+        # The range bounds FTS5's walk and ``+rowid IN`` picks the rows (see _rank_in_index).
+        # Without the filters, the keys column holds no match and snippet() never picks it.
         rows = self._rows(
-            f"SELECT rowid AS id, snippet({fts}, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS s "
-            f"FROM {fts} WHERE {fts} MATCH ? AND rowid IN ({marks})",
-            (MARK_START, MARK_END, to_fts5(node), *ids),
+            f"SELECT rowid AS id, snippet({index}, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS s "
+            f"FROM {index} WHERE {index} MATCH ? AND rowid >= ? AND rowid <= ? "
+            f"AND +rowid IN ({marks})",
+            (MARK_START, MARK_END, fts.match(node, []), min(ids), max(ids), *ids),
         )
         return {int(r["id"]): r["s"] for r in rows}
 

@@ -1,0 +1,90 @@
+"""SQLite FTS5 match expressions: the user's query AND the filters as keys.
+
+Filters are tokens of the ``search_keys`` column (see
+:data:`~minutebook.store.schema.SEARCH_KEYS`), so FTS5 intersects them with
+the words inside its index. A date range becomes the fewest whole years,
+months and days that cover it.
+
+>>> import datetime as dt
+>>> date_keys(dt.date(2023, 11, 30), dt.date(2024, 12, 31))
+['zzd20231130', 'zzn202312', 'zzy2024']
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from minutebook.store.people import person_values
+from minutebook.store.query import Node, to_fts5
+from minutebook.store.records import SearchQuery
+from minutebook.store.rows import key
+
+__all__ = ["date_keys", "filters", "match"]
+
+
+def _string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def date_keys(start: dt.date, end: dt.date) -> list[str]:
+    """Keys of the whole years, then months, then days, that exactly cover [start, end]."""
+    keys: list[str] = []
+    day = start
+    while day <= end:
+        year_end = dt.date(day.year, 12, 31)
+        month_end = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        if day.month == 1 and day.day == 1 and year_end <= end:
+            keys.append(f"zzy{day:%Y}")
+            day = year_end + dt.timedelta(days=1)
+        elif day.day == 1 and month_end <= end:
+            keys.append(f"zzn{day:%Y%m}")
+            day = month_end + dt.timedelta(days=1)
+        else:
+            keys.append(f"zzd{day:%Y%m%d}")
+            day += dt.timedelta(days=1)
+    return keys
+
+
+def filters(
+    query: SearchQuery, dates: tuple[dt.date | None, dt.date | None]
+) -> list[str] | None:
+    """FTS5 conditions on the keys for the query's filters; None when nothing can match.
+
+    ``dates`` is the range of stored meeting dates, which bounds open ranges.
+
+    >>> filters(SearchQuery("x", person="Lee"), (None, None)) == [f'("{key("s", "lee")}")']
+    True
+    """
+    out: list[str] = []
+    if query.council is not None:
+        out.append(_string(key("c", query.council)))
+    if query.committee is not None:
+        out.append(_string(key("m", query.committee)))
+    if query.since is not None or query.until is not None:
+        first, last = dates
+        start = max(d for d in (query.since, first) if d is not None) if first else query.since
+        end = min(d for d in (query.until, last) if d is not None) if last else query.until
+        if start is None or end is None or start > end:
+            return None
+        out.append("(" + " OR ".join(_string(k) for k in date_keys(start, end)) + ")")
+    if query.person:
+        column, values = person_values(query.person)
+        if not values or not values[0]:
+            return None
+        kind = "s" if column == "surname" else "p"
+        out.append("(" + " OR ".join(_string(key(kind, v)) for v in values) + ")")
+    return out
+
+
+def match(node: Node, conditions: list[str]) -> str:
+    """The MATCH expression: the user's query AND the filter conditions.
+
+    The keys are tokens no minutes contain, so the user's words need no column
+    filter to keep off the keys column.
+
+    >>> from minutebook.store.query import parse_query
+    >>> match(parse_query("deferred OR withdrawn"), ['"zzy2024"'])
+    '("deferred" OR "withdrawn") AND "zzy2024"'
+    """
+    return " AND ".join([f"({to_fts5(node)})", *conditions])
