@@ -64,11 +64,14 @@ def listen(host: str, port: int) -> socket.socket:
     >>> sock.close()
     """
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise MinutebookError(f"{host}:{port}", f"no such address: {exc.strerror}") from None
-    family = infos[0][0]
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    family, kind, proto = infos[0][:3]
+    # The protocol must be IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted
+    # connections only then, and without it every response waits ~40 ms for an ACK.
+    sock = socket.socket(family, kind, proto or socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind(infos[0][4])
