@@ -96,6 +96,12 @@ _UNNAMED_SPEAKER = re.compile(
     r"^(?:(?:Two|Three|Four|Several|Some)\s+(?:members|representatives)\s+of\s+the\s+[A-Z]|"
     rf"(?:The|the|A|An)\s+{_UNNAMED})"
 )
+_APOLOGY = re.compile(r"\bapolog", re.I)
+# A sentence often holds a member's question and, after a dash, who answered it.
+_CLAUSES = re.compile(
+    r"(?<=[.;:])\s*[–-]\s+|\s+[–-]\s+(?=(?:Cllr|Councillor|The|Mr|Mrs|Ms|Dr)\b)"
+    r"|,?\s+and\s+(?=(?:County\s+)?(?:Councillor|Cllr)\.?\s+[A-Z])"
+)
 _ATTENDANCE_CUES = re.compile(r"attend|present|invited|welcomed")
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|"
@@ -154,7 +160,7 @@ def _from_lists(text: str, start: int) -> list[Attendee]:
 def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
     span = Span(s, e)
     sent = strip_bullet(_LABEL_PREFIX.sub("", sent))
-    if _NEGATED.search(sent) or re.search(r"\bapolog", sent, re.I):
+    if _NEGATED.search(sent) or _APOLOGY.search(sent):
         return []
     m = _ATTENDED.search(sent) if _ATTENDANCE_CUES.search(sent) else None
     if m and not re.search(r"\bbe\s+invited\b", sent[: m.start() + 20]):
@@ -181,9 +187,9 @@ def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
         if people:
             return people
     out: list[Attendee] = []
-    pieces = r"(?<=[.;:])\s*[–-]\s+|\s+[–-]\s+(?=(?:Cllr|Councillor|The|Mr|Mrs|Ms|Dr)\b)"
-    pieces += r"|,?\s+and\s+(?=(?:County\s+)?(?:Councillor|Cllr)\.?\s+[A-Z])"
-    for piece in re.split(pieces, sent):
+    if not _SPEECH_CUES.search(sent):
+        return out
+    for piece in _CLAUSES.split(sent):
         out.extend(_speaker(piece.strip(), span))
     return out
 
