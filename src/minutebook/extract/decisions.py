@@ -246,6 +246,9 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
                     )
                 )
         return decisions, j
+    inline = _inline_subpoints(text, marker_line) if not subpoints and not body else []
+    if len(inline) >= 2:
+        return [Decision(classify(m.group("m") + " " + t), t, sp) for t, sp in inline], j
     heading = m.group("m") in ("Decision", "Decisions", "DECISION", "THE DECISION") and body
     # A "Decision:" heading is not part of the decision's words; "RESOLVED that" is.
     pieces = ([] if heading else [marker_line]) + body + (subpoints if subpoints else [])
@@ -258,6 +261,24 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
     if verdict or len(words) >= 2:
         return [Decision(classify(full), full, Span(start, end))], j
     return [], j
+
+
+_INLINE_POINT = re.compile(r"(?:^|\s)\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
+
+
+def _inline_subpoints(text: str, line: Line) -> list[tuple[str, Span]]:
+    """Sub-points printed on the marker's own line: "RESOLVED – (1) That ...; (2) That ..."."""
+    raw = text[line.start : line.end]
+    marks = list(_INLINE_POINT.finditer(raw))
+    if len(marks) < 2:
+        return []
+    out: list[tuple[str, Span]] = []
+    for k, mark in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(raw)
+        words = clean(raw[mark.end() : end])
+        if len(words.split()) >= 2:
+            out.append((words, Span(line.start + mark.end(), line.start + end)))
+    return out
 
 
 def _tidy(sentence: str) -> str:
