@@ -63,9 +63,14 @@ def filters(
         out.append(_string(key("m", query.committee)))
     if query.since is not None or query.until is not None:
         first, last = dates
-        start = max(d for d in (query.since, first) if d is not None) if first else query.since
-        end = min(d for d in (query.until, last) if d is not None) if last else query.until
-        if start is None or end is None or start > end:
+        if first is None or last is None:
+            return None
+        # An open end stretches to the whole year of the first or last stored meeting:
+        # no meeting lies beyond, and whole years make the fewest keys to match.
+        start = query.since or dt.date(first.year, 1, 1)
+        end = query.until or dt.date(last.year, 12, 31)
+        start, end = max(start, dt.date(first.year, 1, 1)), min(end, dt.date(last.year, 12, 31))
+        if start > end:
             return None
         out.append("(" + " OR ".join(_string(k) for k in date_keys(start, end)) + ")")
     if query.person:

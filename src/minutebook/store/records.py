@@ -266,7 +266,7 @@ class SearchPage:
     """A page of search results, best first, and how many match in all.
 
     ``total_exact`` is False when so many match that counting stopped:
-    ``total`` is then a lower bound ("more than 10,000").
+    ``total`` is then a lower bound ("more than 5,000").
     """
 
     query: SearchQuery

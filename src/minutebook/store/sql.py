@@ -37,14 +37,14 @@ _ADJACENT_MARKS = re.compile(f"{MARK_END}(\\s+){MARK_START}")
 KindMatch = tuple[list[tuple[int, float]], int]
 """A search kind's best ``(id, score)`` pairs and how many match (at most COUNT_LIMIT + 1)."""
 
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 5_000
 """Matches counted per kind; past it the total is a lower bound (``SearchPage.total_exact``).
 
 Counting every match of a word in most minutes ("report") costs as much as
 reading its whole index, so beyond this the count stops, as search engines'
-"10,000+ results" do."""
+"5,000+ results" do."""
 
-RANK_WINDOW = 250
+RANK_WINDOW = 200
 """When more match, only the most recently stored this many per kind are ranked.
 
 Ranking reads every candidate's statistics and, for a very common word, copies

@@ -241,30 +241,48 @@ class SQLiteStore(SQLStore):
             return [], 0
         index = f"{SEARCHABLE[kind][0]}_fts"
         expression = fts.match(node, conditions)
-        count = int(self._rows(
-            f"SELECT count(*) AS n FROM (SELECT 1 FROM {index} WHERE {index} MATCH ? "
-            f"LIMIT {self.count_limit + 1})",
-            (expression,),
-        )[0]["n"])
+        window = max(self.rank_window, need)
+        if any(phrase.prefix for phrase in leaves(node)):
+            # One walk gives both the count (to the limit) and the newest candidates:
+            # FTS5 expands a prefix into a merged list of every matching word's rows for
+            # each statement, so a second statement would pay that again.
+            cursor = self._conn.cursor()
+            cursor.row_factory = None
+            found = [row[0] for row in cursor.execute(
+                f"SELECT rowid FROM {index} WHERE {index} MATCH ? ORDER BY rowid DESC "
+                f"LIMIT {self.count_limit + 1}",
+                (expression,),
+            )]
+            count, candidates = len(found), found[:window]
+        else:
+            count = int(self._rows(
+                f"SELECT count(*) AS n FROM (SELECT 1 FROM {index} WHERE {index} MATCH ? "
+                f"LIMIT {self.count_limit + 1})",
+                (expression,),
+            )[0]["n"])
+            # No ranking function in this walk: bm25() first counts every row holding
+            # each phrase of the expression, filters' keys included, which for a common
+            # one means a scan of its whole list.
+            candidates = [int(r["id"]) for r in self._rows(
+                f"SELECT rowid AS id FROM {index} WHERE {index} MATCH ? ORDER BY rowid DESC "
+                f"LIMIT {window}",
+                (expression,),
+            )] if count else []
         if count == 0:
             return [], 0
-        # Stage one: the newest candidates, walking the index in rowid order (cheap,
-        # filters intersected inside the index). No ranking function here: bm25()
-        # first counts every row holding each of the expression's phrases, filters'
-        # phrases included, which for a common one means a scan of its whole doclist.
-        candidates = [int(r["id"]) for r in self._rows(
-            f"SELECT rowid AS id FROM {index} WHERE {index} MATCH ? ORDER BY rowid DESC "
-            f"LIMIT {max(self.rank_window, need)}",
-            (expression,),
-        )]
-        single = isinstance(node, Phrase) and not conditions
+        single = isinstance(node, Phrase) and not node.prefix and not conditions
         if (count <= self.count_limit if single else self._rare_phrases(kind, node)):
             return self._rank_in_index(kind, node, candidates, need), count
         return self._rank(kind, node, candidates, need), count
 
     def _rare_phrases(self, kind: SearchKind, node: Node) -> bool:
-        """Whether every phrase of the query is in at most ``count_limit`` rows of ``kind``."""
+        """Whether every phrase of the query is in at most ``count_limit`` rows of ``kind``.
+
+        A prefix is never rare enough: bm25() would merge its words' lists again.
+        """
         index = f"{SEARCHABLE[kind][0]}_fts"
+        if any(phrase.prefix for phrase in leaves(node)):
+            return False
         for phrase in leaves(node):
             n = self._rows(
                 f"SELECT count(*) AS n FROM (SELECT 1 FROM {index} WHERE {index} MATCH ? "
@@ -303,15 +321,7 @@ class SQLiteStore(SQLStore):
         table's; the cost is indexing the candidates' text, however common the word.
         """
         table, columns, weights = SEARCHABLE[kind]
-        scratch = f"rank_{table}"
-        if scratch not in self._scratch:
-            # Per connection, in TEMP: never in the file, so Datasette never sees it.
-            self._conn.execute(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{scratch} USING fts5("
-                f"{', '.join(columns)}, content='', "
-                "tokenize='porter unicode61 remove_diacritics 2')"
-            )
-            self._scratch.add(scratch)
+        scratch = self._scratch_index(f"rank_{table}", columns, contentless=True)
         self._conn.execute(f"INSERT INTO {scratch}({scratch}) VALUES ('delete-all')")
         cols = ", ".join(columns)
         for start in range(0, len(ids), 500):
@@ -340,17 +350,36 @@ class SQLiteStore(SQLStore):
         return self._dates[1]
 
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
-        index = f"{SEARCHABLE[kind][0]}_fts"
+        """Snippets cut in a scratch index of the page's rows alone.
+
+        In the real index, snippet() needs the query run there again, and a common
+        word or prefix makes that run cost in proportion to the whole table.
+        """
+        table, columns, _ = SEARCHABLE[kind]
+        scratch = self._scratch_index(f"snip_{table}", columns, contentless=False)
+        self._conn.execute(f"DELETE FROM {scratch}")
+        cols = ", ".join(columns)
         marks = ", ".join("?" for _ in ids)
-        # The range bounds FTS5's walk and ``+rowid IN`` picks the rows (see _rank_in_index).
-        # Without the filters, the keys column holds no match and snippet() never picks it.
+        self._conn.execute(f"INSERT INTO {scratch}(rowid, {cols}) SELECT id, {cols} FROM {table} "
+                           f"WHERE id IN ({marks})", ids)
         rows = self._rows(
-            f"SELECT rowid AS id, snippet({index}, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS s "
-            f"FROM {index} WHERE {index} MATCH ? AND rowid >= ? AND rowid <= ? "
-            f"AND +rowid IN ({marks})",
-            (MARK_START, MARK_END, fts.match(node, []), min(ids), max(ids), *ids),
+            f"SELECT rowid AS id, snippet({scratch}, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS s "
+            f"FROM {scratch} WHERE {scratch} MATCH ?",
+            (MARK_START, MARK_END, to_fts5(node)),
         )
         return {int(r["id"]): r["s"] for r in rows}
+
+    def _scratch_index(self, name: str, columns: tuple[str, ...], *, contentless: bool) -> str:
+        """A per-connection FTS5 table in TEMP (never in the file: Datasette never sees it)."""
+        if name not in self._scratch:
+            content = "content='', " if contentless else ""
+            self._conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5("
+                f"{', '.join(columns)}, {content}"
+                "tokenize='porter unicode61 remove_diacritics 2')"
+            )
+            self._scratch.add(name)
+        return name
 
     def size_bytes(self) -> int:
         return sum(
