@@ -293,3 +293,33 @@ def test_unreachable_postgres_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="cannot connect") as info:
         open_store("postgresql://someone:secret@127.0.0.1:1/none")
     assert "secret" not in str(info.value)
+
+
+def test_public_api_is_locked() -> None:
+    import minutebook.store
+
+    assert sorted(minutebook.store.__all__) == sorted([
+        "DEFAULT_DB", "MARK_END", "MARK_START", "SEARCH_KINDS", "CommitteeSummary",
+        "CouncilSummary", "DocumentRecord", "DocumentStatus", "ItemRecord", "ItemSummary",
+        "MeetingRecord", "MeetingSummary", "Page", "PersonRecord", "SaveEntry", "SaveOutcome",
+        "SearchKind", "SearchPage", "SearchQuery", "SearchResult", "Store", "UndertakingRecord",
+        "VoteRecord", "database_location", "open_store", "parse_query",
+    ])
+    for name in minutebook.store.__all__:
+        assert hasattr(minutebook.store, name), name
+
+
+def test_default_database_comes_from_the_environment(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minutebook.store import database_location
+
+    monkeypatch.delenv("MINUTEBOOK_DB", raising=False)
+    assert database_location() == "minutebook.db"
+    monkeypatch.setenv("MINUTEBOOK_DB", f"{tmp_path}/env.db")
+    assert database_location() == f"{tmp_path}/env.db"
+    assert database_location("given.db") == "given.db"
+    with open_store() as store:
+        assert store.location == f"{tmp_path}/env.db"
+    with open_store(f"sqlite:///{tmp_path}/url.db") as store:
+        assert store.location == f"{tmp_path}/url.db"
