@@ -1,9 +1,9 @@
-"""SQLite FTS5 match expressions: the user's query AND the filters as keys.
+"""Search filters as keys, and the match expressions that carry them.
 
 Filters are tokens of the ``search_keys`` column (see
-:data:`~minutebook.store.schema.SEARCH_KEYS`), so FTS5 intersects them with
-the words inside its index. A date range becomes the fewest whole years,
-months and days that cover it.
+:data:`~minutebook.store.schema.SEARCH_KEYS`), so the full-text index
+intersects them with the words (FTS5 in SQLite, a GIN index in PostgreSQL).
+A date range becomes the fewest whole years, months and days that cover it.
 
 >>> import datetime as dt
 >>> date_keys(dt.date(2023, 11, 30), dt.date(2024, 12, 31))
@@ -20,7 +20,7 @@ from minutebook.store.query import Node, to_fts5
 from minutebook.store.records import SearchQuery
 from minutebook.store.rows import key
 
-__all__ = ["date_keys", "filters", "match"]
+__all__ = ["date_keys", "filter_keys", "fts5_filters", "match", "tsquery_filters"]
 
 
 def _string(text: str) -> str:
@@ -46,21 +46,22 @@ def date_keys(start: dt.date, end: dt.date) -> list[str]:
     return keys
 
 
-def filters(
+def filter_keys(
     query: SearchQuery, dates: tuple[dt.date | None, dt.date | None]
-) -> list[str] | None:
-    """FTS5 conditions on the keys for the query's filters; None when nothing can match.
+) -> list[list[str]] | None:
+    """The query's filters as keys: every group must match, any key of a group will do.
 
-    ``dates`` is the range of stored meeting dates, which bounds open ranges.
+    None when nothing can match. ``dates`` is the range of stored meeting dates,
+    which bounds open ranges.
 
-    >>> filters(SearchQuery("x", person="Lee"), (None, None)) == [f'("{key("s", "lee")}")']
+    >>> filter_keys(SearchQuery("x", person="Lee"), (None, None)) == [[key("s", "lee")]]
     True
     """
-    out: list[str] = []
+    groups: list[list[str]] = []
     if query.council is not None:
-        out.append(_string(key("c", query.council)))
+        groups.append([key("c", query.council)])
     if query.committee is not None:
-        out.append(_string(key("m", query.committee)))
+        groups.append([key("m", query.committee)])
     if query.since is not None or query.until is not None:
         first, last = dates
         if first is None or last is None:
@@ -72,14 +73,32 @@ def filters(
         start, end = max(start, dt.date(first.year, 1, 1)), min(end, dt.date(last.year, 12, 31))
         if start > end:
             return None
-        out.append("(" + " OR ".join(_string(k) for k in date_keys(start, end)) + ")")
+        groups.append(date_keys(start, end))
     if query.person:
         column, values = person_values(query.person)
         if not values or not values[0]:
             return None
         kind = "s" if column == "surname" else "p"
-        out.append("(" + " OR ".join(_string(key(kind, v)) for v in values) + ")")
-    return out
+        groups.append([key(kind, v) for v in values])
+    return groups
+
+
+def fts5_filters(groups: list[list[str]]) -> list[str]:
+    """The key groups as FTS5 conditions.
+
+    >>> fts5_filters([["zzy2023", "zzy2024"], ["zzc1"]])
+    ['("zzy2023" OR "zzy2024")', '("zzc1")']
+    """
+    return ["(" + " OR ".join(_string(k) for k in group) + ")" for group in groups]
+
+
+def tsquery_filters(groups: list[list[str]]) -> str:
+    """The key groups as PostgreSQL ``to_tsquery`` input (keys are letters and digits).
+
+    >>> tsquery_filters([["zzy2023", "zzy2024"], ["zzc1"]])
+    '(zzy2023 | zzy2024) & (zzc1)'
+    """
+    return " & ".join("(" + " | ".join(group) + ")" for group in groups)
 
 
 def match(node: Node, conditions: list[str]) -> str:

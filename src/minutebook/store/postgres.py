@@ -2,8 +2,9 @@
 
 Search uses the ``english`` text search configuration (stemming, like the
 porter tokenizer on the SQLite side); the query syntax of
-:mod:`minutebook.store.query` is rendered to ``to_tsquery`` input, and
-snippets come from ``ts_headline``. Concurrent ingests are safe: documents
+:mod:`minutebook.store.query` is rendered to ``to_tsquery`` input, filters
+match the ``search_keys`` tokens in their own GIN index, and snippets come
+from ``ts_headline``. Concurrent ingests are safe: documents
 are locked by key while they are replaced, migrations under an advisory lock.
 
 >>> store = PostgresStore("postgresql://postgres@127.0.0.1:5432/minutebook")  # doctest: +SKIP
@@ -21,6 +22,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from minutebook.errors import StoreError
+from minutebook.store import fts
 from minutebook.store.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from minutebook.store.query import Node, to_tsquery
 from minutebook.store.records import MARK_END, MARK_START, SearchKind, SearchQuery
@@ -178,29 +180,55 @@ class PostgresStore(SQLStore):
     def _search_kind(
         self, kind: SearchKind, node: Node, query: SearchQuery, need: int
     ) -> KindMatch:
+        groups = fts.filter_keys(query, self._date_range(query))
+        if groups is None:
+            return [], 0
         table = SEARCHABLE[kind][0]
-        joins, where, params = self._search_filters(kind, query)
-        conditions = " AND ".join(["t.search @@ to_tsquery('english', ?)", *where])
-        base = f"FROM {table} t{joins} WHERE {conditions}"
-        text = to_tsquery(node)
-        args = [text, *params]
+        conditions = ["t.search @@ to_tsquery('english', ?)"]
+        args: list[Any] = [to_tsquery(node)]
+        if groups:
+            # The filters meet the words in the GIN indexes (a bitmap AND), never
+            # row by row through the meetings table.
+            conditions.append("t.search_keys_vector @@ to_tsquery('simple', ?)")
+            args.append(fts.tsquery_filters(groups))
+        base = f"FROM {table} t WHERE {' AND '.join(conditions)}"
         count = int(self._rows(
             f"SELECT count(*) AS n FROM (SELECT 1 {base} LIMIT {self.count_limit + 1}) AS c", args
         )[0]["n"])
         if count == 0:
             return [], 0
         window = max(self.rank_window, need)
-        newest = ""
-        if count > window:
-            edge = self._rows(f"SELECT t.id {base} ORDER BY t.id DESC LIMIT 1 "
-                              f"OFFSET {window - 1}", args)
-            newest = f" AND t.id >= {int(edge[0]['id'])}"
+        if count <= 4 * window:
+            candidates = [int(r["id"]) for r in self._rows(
+                f"SELECT t.id {base} ORDER BY t.id DESC LIMIT {window}", args)]
+        else:
+            candidates = self._newest(table, base, args, window)
+        marks = ", ".join("?" for _ in candidates)
         rows = self._rows(
             f"SELECT t.id, ts_rank_cd(t.search, to_tsquery('english', ?)) AS score "
-            f"{base}{newest} ORDER BY score DESC, t.id LIMIT ?",
-            [text, *args, need],
+            f"FROM {table} t WHERE t.id IN ({marks}) ORDER BY score DESC, t.id DESC LIMIT ?",
+            [to_tsquery(node), *candidates, need],
         )
         return [(int(r["id"]), float(r["score"])) for r in rows], count
+
+    def _newest(self, table: str, base: str, args: list[Any], n: int) -> list[int]:
+        """The ``n`` highest ids matching, looked for in the newest ids first.
+
+        GIN keeps no word positions, so each phrase match is checked against its row;
+        asking for the top ids of all matches would check every one of them. A range
+        of the newest ids, widened until it holds enough, checks few.
+        """
+        top = self._rows(f"SELECT max(id) AS n FROM {table}")[0]["n"]
+        if top is None:
+            return []
+        span = 4096
+        while True:
+            floor = int(top) - span
+            rows = self._rows(f"SELECT t.id {base} AND t.id > ? ORDER BY t.id DESC LIMIT {n}",
+                              [*args, floor])
+            if len(rows) >= n or floor <= 0:
+                return [int(r["id"]) for r in rows]
+            span *= 8
 
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
         table, columns, _ = SEARCHABLE[kind]

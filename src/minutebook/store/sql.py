@@ -9,8 +9,8 @@ query). SQL uses ``?`` placeholders; the PostgreSQL store translates them.
 from __future__ import annotations
 
 import abc
+import datetime as dt
 import re
-from typing import Any
 
 from minutebook.errors import QueryError, StoreError
 from minutebook.models import Span
@@ -57,6 +57,7 @@ class SQLStore(Reads, Writes, Store):
     """A Store over an SQL connection; subclasses give the dialect's hooks."""
 
     _for_update = ""
+    _dates: tuple[SearchQuery, tuple[dt.date | None, dt.date | None]] | None = None
     count_limit = COUNT_LIMIT
     """Per-kind match count past which search totals are lower bounds."""
     rank_window = RANK_WINDOW
@@ -115,58 +116,19 @@ class SQLStore(Reads, Writes, Store):
                 results.append(result)
         return SearchPage(query=query, total=total, results=results, total_exact=exact)
 
-    def _search_filters(self, kind: SearchKind, q: SearchQuery) -> tuple[str, list[str], list[Any]]:
-        """Joins and conditions restricting ``kind`` (table alias ``t``) to the filters."""
-        where: list[str] = []
-        params: list[Any] = []
-        item_id = "t.id" if kind == "item" else "t.item_id"
-        for column, value in (("council", q.council), ("committee", q.committee)):
-            if value is not None:
-                where.append(f"m.{column} = ?")
-                params.append(value)
-        if q.since is not None:
-            where.append("m.date >= ?")
-            params.append(self._date_param(q.since))
-        if q.until is not None:
-            where.append("m.date <= ?")
-            params.append(self._date_param(q.until))
-        needs_meeting = bool(where)
-        if q.person:
-            if kind == "undertaking":
-                clause, values = self._person_clause("t", q.person)
-                where.append(clause)
-            elif kind == "vote":
-                clause, values = self._person_clause("vm", q.person)
-                where.append(
-                    f"t.id IN (SELECT vm.vote_id FROM recorded_vote_members vm WHERE {clause})"
-                )
-            else:
-                clause, values = self._involved_items(q.person)
-                where.append(f"{item_id} IN ({clause})")
-            params.extend(values)
-        joins = ""
-        if needs_meeting:
-            if kind == "item":
-                joins = " JOIN meetings m ON m.id = t.meeting_id"
-            else:
-                joins = " JOIN items i ON i.id = t.item_id JOIN meetings m ON m.id = i.meeting_id"
-        return joins, where, params
-
-    def _involved_items(self, name: str) -> tuple[str, list[Any]]:
-        """A subquery of the ids of items where the person attended, spoke, voted or declared."""
-        parts: list[str] = []
-        params: list[Any] = []
-        for table in ("attendees", "undertakings", "substitutes", "declarations"):
-            clause, values = self._person_clause("x", name)
-            parts.append(f"SELECT x.item_id FROM {table} x WHERE {clause}")
-            params.extend(values)
-        clause, values = self._person_clause("x", name)
-        parts.append(
-            "SELECT v.item_id FROM recorded_votes v JOIN recorded_vote_members x "
-            f"ON x.vote_id = v.id WHERE {clause}"
-        )
-        params.extend(values)
-        return " UNION ".join(parts), params
+    def _date_range(self, query: SearchQuery) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last stored meeting dates, when the query filters by date."""
+        if query.since is None and query.until is None:
+            return None, None
+        cached = self._dates
+        if cached is None or cached[0] is not query:
+            # Two subqueries: min() and max() in one SELECT would scan instead of
+            # reading the ends of the index.
+            row = self._rows("SELECT (SELECT min(date) FROM meetings) AS first, "
+                             "(SELECT max(date) FROM meetings) AS last")[0]
+            cached = (query, (self._to_date(row["first"]), self._to_date(row["last"])))
+            self._dates = cached
+        return cached[1]
 
     def _result_rows(
         self, kind: SearchKind, ids: list[int], snippets: dict[int, str]

@@ -79,8 +79,6 @@ class SQLiteStore(SQLStore):
         self._first_id: int | None = None
         self._next_meeting: int | None = None
         self._scratch: set[str] = set()
-        self._dates: tuple[SearchQuery | None, tuple[dt.date | None, dt.date | None]] = (
-            None, (None, None))
         with self._errors():
             self._conn.execute("PRAGMA foreign_keys = ON")
             # WAL lets searches run during an ingest; NORMAL sync is crash-safe in WAL mode
@@ -236,9 +234,10 @@ class SQLiteStore(SQLStore):
     def _search_kind(
         self, kind: SearchKind, node: Node, query: SearchQuery, need: int
     ) -> KindMatch:
-        conditions = fts.filters(query, self._date_range(query))
-        if conditions is None:
+        groups = fts.filter_keys(query, self._date_range(query))
+        if groups is None:
             return [], 0
+        conditions = fts.fts5_filters(groups)
         index = f"{SEARCHABLE[kind][0]}_fts"
         expression = fts.match(node, conditions)
         window = max(self.rank_window, need)
@@ -337,17 +336,6 @@ class SQLiteStore(SQLStore):
         )
         # bm25 is lower for better matches; the Store reports higher-is-better.
         return [(int(r["id"]), -float(r["rank"])) for r in rows]
-
-    def _date_range(self, query: SearchQuery) -> tuple[dt.date | None, dt.date | None]:
-        if query.since is None and query.until is None:
-            return None, None
-        if self._dates[0] is not query:
-            # Two subqueries: min() and max() in one SELECT would scan instead of using
-            # the index.
-            row = self._rows("SELECT (SELECT min(date) FROM meetings) AS first, "
-                             "(SELECT max(date) FROM meetings) AS last")[0]
-            self._dates = (query, (self._to_date(row["first"]), self._to_date(row["last"])))
-        return self._dates[1]
 
     def _snippets(self, kind: SearchKind, node: Node, ids: list[int]) -> dict[int, str]:
         """Snippets cut in a scratch index of the page's rows alone.
