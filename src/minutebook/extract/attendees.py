@@ -96,7 +96,7 @@ _UNNAMED_SPEAKER = re.compile(
     r"^(?:(?:Two|Three|Four|Several|Some)\s+(?:members|representatives)\s+of\s+the\s+[A-Z]|"
     rf"(?:The|the|A|An)\s+{_UNNAMED})"
 )
-_APOLOGY = re.compile(r"\bapolog", re.I)
+_NOT_ATTENDING = re.compile(r"\b(?:[Aa]polog|not\s+(?:present|in attendance)\b)")
 # A sentence often holds a member's question and, after a dash, who answered it.
 _CLAUSES = re.compile(
     r"(?<=[.;:])\s*[–-]\s+|\s+[–-]\s+(?=(?:Cllr|Councillor|The|Mr|Mrs|Ms|Dr)\b)"
@@ -140,7 +140,7 @@ def _from_lists(text: str, start: int) -> list[Attendee]:
     out: list[Attendee] = []
     ls = lines(text[start:], start)
     for k, ln in enumerate(ls):
-        if not _LIST_INTRO.search(ln.text):
+        if ("ollowing" not in ln.text and "hose" not in ln.text) or not _LIST_INTRO.search(ln.text):
             continue
         bulleted = k + 1 < len(ls) and bool(ls[k + 1].bullet)
         for entry in ls[k + 1 :]:
@@ -159,8 +159,10 @@ def _from_lists(text: str, start: int) -> list[Attendee]:
 
 def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
     span = Span(s, e)
-    sent = strip_bullet(_LABEL_PREFIX.sub("", sent))
-    if _NEGATED.search(sent) or _APOLOGY.search(sent):
+    if ":" in sent:
+        sent = _LABEL_PREFIX.sub("", sent)
+    sent = strip_bullet(sent)
+    if _NOT_ATTENDING.search(sent):
         return []
     m = _ATTENDED.search(sent) if _ATTENDANCE_CUES.search(sent) else None
     if m and not re.search(r"\bbe\s+invited\b", sent[: m.start() + 20]):
@@ -275,7 +277,10 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
         prev = segments[k - 1] if k else ""
         appositive = bool(prev) and is_role(prev) and k == len(segments) - 1
         alone = len(segments) == 1
-        listed = bool(out) and out[-1].name is not None and not is_role(seg)
+        # In a list of people, a name beside another name is a name too.
+        listed = not is_role(seg) and (
+            (bool(out) and out[-1].name is not None) or _person_like(nxt)
+        )
         if _bare_name(seg) and (is_role(nxt) or appositive or alone or listed) and not is_role(seg):
             # "Marguerite Fenwick, Head of Education Inclusion": a name by its post.
             out.append(Attendee(seg, pending_role if appositive else None, span))

@@ -47,12 +47,17 @@ class Line:
         return self.text[len(self.bullet) :].lstrip() if self.bullet else self.text
 
 
+_UNUSUAL_SPACE = re.compile(r"  |[\t\n\u00a0\u2002\u2003\u2009\u200b]")
+
+
 def clean(text: str) -> str:
     """Collapse runs of spaces (incl. non-breaking) and trim.
 
     >>> clean("  Youth\\u00a0 Justice  ")
     'Youth Justice'
     """
+    if _UNUSUAL_SPACE.search(text) is None:
+        return text.strip()  # most lines need no collapsing; skip the substitution
     return _SPACES.sub(" ", text).strip()
 
 
