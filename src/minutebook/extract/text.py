@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Bullets as published: Word's symbol-font "·", "•", "o", "▪", dashes, and
 # list numbering "1.", "(a)", "ii)", "3)". Word exports often pad them with
@@ -26,13 +26,17 @@ _BULLET = re.compile(
     )[ \t\u00a0]*""",
     re.X,
 )
+# Every bullet starts with one of these, so other lines skip the pattern.
+_BULLET_FIRST = frozenset("·•●▪■◦○∙*o-–—(0123456789abcdefghijklmnopqrstuvwxyz \t\u00a0")
+_BLANK = " \t\u00a0\r\u200b"
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200b]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of text: ``text`` is stripped; ``start``/``end`` bound it in the source."""
 
+    # A named tuple rather than a frozen dataclass: every extractor reads an item's
+    # lines, and a tuple is built several times faster.
     start: int
     end: int
     text: str
@@ -70,22 +74,18 @@ def lines(text: str, offset: int = 0) -> list[Line]:
 def _lines(text: str, offset: int) -> tuple[Line, ...]:
     # Every fact extractor reads the same item's lines; split them once.
     out: list[Line] = []
-    pos = 0
+    pos = offset
     for raw in text.split("\n"):
-        stripped = raw.strip(" \t\u00a0\r\u200b")
+        stripped = raw.strip(_BLANK)
         if stripped:
-            lead = len(raw) - len(raw.lstrip(" \t\u00a0\r\u200b"))
-            start = offset + pos + lead
+            start = pos + len(raw) - len(raw.lstrip(_BLANK))
             end = start + len(stripped)
-            m = _BULLET.match(stripped)
-            bullet = ""
-            body_start = start
+            m = _BULLET.match(stripped) if stripped[0] in _BULLET_FIRST else None
             if m and m.end() < len(stripped):
                 bullet = stripped[: m.end()].strip()
-                body_start = start + m.end()
-            out.append(Line(start, end, clean(stripped), bullet, body_start))
-        elif raw == "" or not stripped:
-            pass
+                out.append(Line(start, end, clean(stripped), bullet, start + m.end()))
+            else:
+                out.append(Line(start, end, clean(stripped), "", start))
         pos += len(raw) + 1
     return tuple(out)
 
@@ -103,9 +103,12 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|Cllrs|Councillor|St|No|Nos|Para|para|etc|e\.g|i\.e|Prof|Rev|"
     r"Ltd|Co|vs|v|approx)|\b[A-Z])\.$"
 )
+# Each boundary starts at the character that makes it one (terminal or clause
+# punctuation, a newline), so the engine can skip every other position quickly;
+# the sentence ends after that punctuation.
 _BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n[ \t]*\n|\n(?=[ \t]*[·•▪*o\-–][ \t])"
-    r"|(?<=[:;])[ \t]*\n"
+    r"[.!?:;\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|(?<=\n)[ \t]*\n"
+    r"|(?<=\n)(?=[ \t]*[·•▪*o\-–][ \t])|(?<=[:;])[ \t]*\n)"
 )
 
 
@@ -123,11 +126,13 @@ def _sentences(text: str, offset: int) -> tuple[tuple[int, int, str], ...]:
     out: list[tuple[int, int, str]] = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
+        start = m.start()
+        cut = start if text[start] == "\n" else start + 1
         # "Mr J. Smith", "Cllr. King", "para. 4": a full stop after a title or an
         # initial does not end a sentence.
-        if "\n" not in m.group(0) and _ABBREV.search(text, max(0, m.start() - 12), m.start()):
+        if "\n" not in m.group(0) and _ABBREV.search(text, max(0, cut - 12), cut):
             continue
-        _emit(text, pos, m.start(), offset, out)
+        _emit(text, pos, cut, offset, out)
         pos = m.end()
     _emit(text, pos, len(text), offset, out)
     return tuple(out)
