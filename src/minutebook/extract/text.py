@@ -153,5 +153,5 @@ def strip_bullet(text: str) -> str:
     >>> strip_bullet("(b)  That the report be noted")
     'That the report be noted'
     """
-    m = _BULLET.match(text)
+    m = _BULLET.match(text) if text[:1] in _BULLET_FIRST else None
     return text[m.end() :].strip() if m and m.end() < len(text) else text.strip()
