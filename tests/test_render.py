@@ -313,6 +313,14 @@ def test_numbered_minutes_html() -> None:
     assert render_html(fixed_meeting(), "numbered", seed=1, time="7.30 pm") == NUMBERED_HTML
 
 
+def test_public_api_is_locked() -> None:
+    import minutebook.render
+
+    assert sorted(minutebook.render.__all__) == ["STYLES", "render_html", "render_text"]
+    for name in minutebook.render.__all__:
+        assert hasattr(minutebook.render, name), name
+
+
 def test_styles_are_the_two_house_styles() -> None:
     assert STYLES == ("modgov_item", "numbered")
 
