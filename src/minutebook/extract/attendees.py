@@ -90,7 +90,15 @@ _SUBJECT = re.compile(
     r"(?P<appos>\s*,\s+[^,]{3,90},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?"
     rf"(?P<verb>{_OFFICER_VERBS})\b"
 )
-_SPEECH_CUES = re.compile(rf"\b(?:{_OFFICER_VERBS})\b")
+# Every speaker _SUBJECT finds is followed by one of these verbs after a space: a cheap
+# test that rules out most sentences before the costly anchored match.
+_SPEECH_CUE = re.compile(rf"\s(?:{_OFFICER_VERBS})\b")
+_ANSWER_VERB = re.compile(_ANSWER_VERBS)
+_LEAD_START = re.compile(rf"^{_LEAD}")
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Miss)\b")
+_TOGETHER = re.compile(
+    r"\btogether with\s+(?P<who>(?:Councillor|Cllr)\s[^,.]+?)(?:\s+and\s+the\b|,|\.|$)"
+)
 _COUNCILLOR = re.compile(r"^(?:County\s+)?(?:Councill?ors?|Cllrs?)\b", re.I)
 _UNNAMED_SPEAKER = re.compile(
     r"^(?:(?:Two|Three|Four|Several|Some)\s+(?:members|representatives)\s+of\s+the\s+[A-Z]|"
@@ -102,12 +110,14 @@ _CLAUSES = re.compile(
     r"(?<=[.;:])\s*[–-]\s+|\s+[–-]\s+(?=(?:Cllr|Councillor|The|Mr|Mrs|Ms|Dr)\b)"
     r"|,?\s+and\s+(?=(?:County\s+)?(?:Councillor|Cllr)\.?\s+[A-Z])"
 )
-_ATTENDANCE_CUES = re.compile(r"attend|present|invited|welcomed")
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|"
     r"Supporting documents)\s*:\s*)+"
 )
-_NEGATED = re.compile(r"\bnot\s+(?:present|in attendance)\b")
+_LABELS = ("Additional documents", "Minutes", "Decision", "Discussion", "Supporting documents")
+_BE_INVITED = re.compile(r"\bbe\s+invited\b")
+# "by the Director of Housing seeking approval": the name ends where lower-case prose begins.
+_LOWER_WORD = re.compile(r"\s+(?!(?:of|and|for|the|to|on|in)\b)(?=[a-z])")
 
 
 def extract_attendees(text: str, start: int = 0, title: str | None = None) -> list[Attendee]:
@@ -158,47 +168,65 @@ def _from_lists(text: str, start: int) -> list[Attendee]:
 
 
 def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
-    span = Span(s, e)
-    if ":" in sent:
+    if sent.startswith(_LABELS):
         sent = _LABEL_PREFIX.sub("", sent)
-    sent = strip_bullet(sent)
-    if _NOT_ATTENDING.search(sent):
+    if not "A" <= sent[:1] <= "Z":
+        # Sentences arrive stripped, and a bullet never begins with a capital letter.
+        sent = strip_bullet(sent)
+    if _not_attending(sent):
         return []
-    m = _ATTENDED.search(sent) if _ATTENDANCE_CUES.search(sent) else None
-    if m and not re.search(r"\bbe\s+invited\b", sent[: m.start() + 20]):
-        subject = re.sub(rf"^{_LEAD}", "", sent[: m.start()]).strip(" ,")
-        people = parse_people(subject, span)
+    m = (
+        _ATTENDED.search(sent)
+        if "attend" in sent or "present" in sent or "invited" in sent or "welcomed" in sent
+        else None
+    )
+    if m and not ("invited" in sent and _BE_INVITED.search(sent, 0, m.start() + 20)):
+        subject = _LEAD_START.sub("", sent[: m.start()], count=1).strip(" ,")
+        people = parse_people(subject, Span(s, e))
         if people:
             return people
     m = _INVITED.search(sent) if "nvited" in sent or "elcomed" in sent else None
-    if m and not re.search(r"\bbe\s+invited\b", sent):
-        people = parse_people(m.group("who"), span)
+    if m and not ("invited" in sent and _BE_INVITED.search(sent)):
+        people = parse_people(m.group("who"), Span(s, e))
         if people:
             return people
     m = _WELCOMED.search(sent) if "elcome" in sent or "ntroduced" in sent else None
     if m:
-        people = parse_people(m.group("who"), span)
+        people = parse_people(m.group("who"), Span(s, e))
         if people:
             return people
     m = _PRESENTED_BY.search(sent) if " by " in sent else None
     if m:
         who = m.group("who").rsplit(" by ", 1)[-1]
         # "by the Corporate Director (Corporate Services) seeking approval for ..."
-        who = re.split(r"\s+(?!(?:of|and|for|the|to|on|in)\b)(?=[a-z])", who, maxsplit=1)[0]
-        people = parse_people(who, span)
+        who = _LOWER_WORD.split(who, maxsplit=1)[0]
+        people = parse_people(who, Span(s, e))
         if people:
             return people
+    if not _SPEECH_CUE.search(sent):
+        return []
+    if "-" in sent or "–" in sent or "Councillor" in sent or "Cllr" in sent:
+        pieces = [piece.strip() for piece in _CLAUSES.split(sent)]
+    else:
+        pieces = [sent]  # nothing to split at
     out: list[Attendee] = []
-    if not _SPEECH_CUES.search(sent):
-        return out
-    for piece in _CLAUSES.split(sent):
-        out.extend(_speaker(piece.strip(), span))
+    span = Span(s, e)
+    for piece in pieces:
+        out.extend(_speaker(piece, span))
     return out
 
 
+def _not_attending(sent: str) -> bool:
+    # Most sentences hold none of the words _NOT_ATTENDING needs; testing for them
+    # is far cheaper than the search.
+    if "polog" not in sent and not (
+        "not" in sent and ("present" in sent or "in attendance" in sent)
+    ):
+        return False
+    return _NOT_ATTENDING.search(sent) is not None
+
+
 def _speaker(sent: str, span: Span) -> list[Attendee]:
-    if not _SPEECH_CUES.search(sent):
-        return []
     m = _SUBJECT.match(sent)
     if not m:
         return []
@@ -207,16 +235,16 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
         pass  # "The applicant's agent addressed the Committee"
     elif _COUNCILLOR.match(subj):
         # Members ask; only a councillor who answers or presents attends for the item.
-        if not re.fullmatch(_ANSWER_VERBS, verb):
+        if not _ANSWER_VERB.fullmatch(verb):
             return []
     elif subj.startswith(("The ", "the ", "A ", "An ")) and not looks_like_name(subj):
         if verb.startswith("undertook") or not (is_role(subj) or _UNNAMED_SPEAKER.match(subj)):
             return []
     elif not (
-        re.match(r"^(?:Mr|Mrs|Ms|Dr|Miss)\b", subj)
+        _TITLED.match(subj)
         or looks_like_name(subj)
         or (m.group("appos") and is_role(m.group("appos")) and _bare_name(subj))
-        or (_bare_name(subj) and re.fullmatch(_ANSWER_VERBS, verb))
+        or (_bare_name(subj) and _ANSWER_VERB.fullmatch(verb))
     ):
         return []
     if m.group("appos"):
@@ -224,9 +252,7 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
     people = parse_people(subj, span)
     if not people:
         return []
-    together = re.search(
-        r"\btogether with\s+(?P<who>(?:Councillor|Cllr)\s[^,.]+?)(?:\s+and\s+the\b|,|\.|$)", sent
-    )
+    together = _TOGETHER.search(sent) if "together with" in sent else None
     if together:
         people.extend(parse_people(together.group("who"), span))
     return people
