@@ -110,6 +110,8 @@ _CLAUSES = re.compile(
     r"(?<=[.;:])\s*[–-]\s+|\s+[–-]\s+(?=(?:Cllr|Councillor|The|Mr|Mrs|Ms|Dr)\b)"
     r"|,?\s+and\s+(?=(?:County\s+)?(?:Councillor|Cllr)\.?\s+[A-Z])"
 )
+_DASH_AFTER_STOP = re.compile(r"[.;:]\s*[–-]\s")
+_DASH_BEFORE_TITLE = re.compile(r"[–-]\s+(?:Cllr|Councillor|The|Mr|Mrs|Ms|Dr)\b")
 _LABEL_PREFIX = re.compile(
     r"^(?:(?:Additional documents|Minutes|Decision|Decisions|Discussion|"
     r"Supporting documents)\s*:\s*)+"
@@ -118,6 +120,18 @@ _LABELS = ("Additional documents", "Minutes", "Decision", "Discussion", "Support
 _BE_INVITED = re.compile(r"\bbe\s+invited\b")
 # "by the Director of Housing seeking approval": the name ends where lower-case prose begins.
 _LOWER_WORD = re.compile(r"\s+(?!(?:of|and|for|the|to|on|in)\b)(?=[a-z])")
+_ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
+_AND_THE = re.compile(r"\s*,\s*(?:and\s+)?the\s+|\s+and\s+the\s+")
+_THE = re.compile(r"(?:the|The)\s")
+_COMMA = re.compile(",")
+_AND = re.compile(r"\s+(?:and|&)\s+(?=(?:the\s+|The\s+)?[A-Z])")
+_TRAILING_BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
+_NAME_AND_BRACKET = re.compile(r"^(?P<name>[^()]+?)\s*,?\s*\((?P<role>[^)]+)\)$")
+_CAPITALISED = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*")
+_TITLED_NAME = re.compile(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+[A-Z]")
+# "Jane Lee Cabinet Member": where a post follows the name without punctuation.
+_POSTS = ("Member", "Holder", "Officer", "Director", "Manager")
+_BEFORE_POST = re.compile(rf"\s+(?=[A-Z][a-z]+\s+(?:{'|'.join(_POSTS)}))")
 
 
 def extract_attendees(text: str, start: int = 0, title: str | None = None) -> list[Attendee]:
@@ -205,15 +219,26 @@ def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
             return people
     if not _SPEECH_CUE.search(sent):
         return []
-    if "-" in sent or "–" in sent or "Councillor" in sent or "Cllr" in sent:
-        pieces = [piece.strip() for piece in _CLAUSES.split(sent)]
-    else:
-        pieces = [sent]  # nothing to split at
     out: list[Attendee] = []
     span = Span(s, e)
-    for piece in pieces:
+    for piece in _clauses(sent):
         out.extend(_speaker(piece, span))
     return out
+
+
+def _clauses(sent: str) -> list[str]:
+    # _CLAUSES starts with a lookbehind, so splitting costs a try at every character;
+    # most sentences hold none of the separators it needs, which cheaper tests rule out.
+    if (
+        "Councillor" in sent
+        or "Cllr" in sent
+        or (
+            ("-" in sent or "–" in sent)
+            and (_DASH_AFTER_STOP.search(sent) or _DASH_BEFORE_TITLE.search(sent))
+        )
+    ):
+        return [piece.strip() for piece in _CLAUSES.split(sent)]
+    return [sent]
 
 
 def _not_attending(sent: str) -> bool:
@@ -281,15 +306,12 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
         ]
     segments = _segments(phrase)
     if (
-        re.match(r"^(?:the|The|a|A|an|An)\s", phrase)
+        _ARTICLE.match(phrase)
         and not any(_person_like(x) or _bare_name(x) for x in segments[1:])
         and not _person_like(segments[0])
     ):
         # "The Interim Executive Director: People, Transformation, and Performance" is one post.
-        roles = re.split(
-            r"\s*,\s*(?:and\s+)?the\s+|\s+and\s+the\s+",
-            re.sub(r"^(?:the|The|a|A|an|An)\s+", "", phrase),
-        )
+        roles = _AND_THE.split(_ARTICLE.sub("", phrase))
         return [
             Attendee(None, r.strip(" ,"), span)
             for r in roles
@@ -297,22 +319,29 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
         ]
     out: list[Attendee] = []
     pending_role: str | None = None
+    posts = [is_role(x) for x in segments]  # stripping commas or spaces does not change these
+    last = len(segments) - 1
     for k, seg in enumerate(segments):
         seg = seg.strip(" ,")
-        nxt = segments[k + 1] if k + 1 < len(segments) else ""
-        prev = segments[k - 1] if k else ""
-        appositive = bool(prev) and is_role(prev) and k == len(segments) - 1
-        alone = len(segments) == 1
-        # In a list of people, a name beside another name is a name too.
-        listed = not is_role(seg) and (
-            (bool(out) and out[-1].name is not None) or _person_like(nxt)
-        )
-        if _bare_name(seg) and (is_role(nxt) or appositive or alone or listed) and not is_role(seg):
+        nxt = segments[k + 1] if k < last else ""
+        appositive = k == last and k > 0 and posts[k - 1]
+        if (
+            not posts[k]
+            and _bare_name(seg)
+            and (
+                (k < last and posts[k + 1])
+                or appositive
+                or last == 0
+                # In a list of people, a name beside another name is a name too.
+                or (bool(out) and out[-1].name is not None)
+                or _person_like(nxt)
+            )
+        ):
             # "Marguerite Fenwick, Head of Education Inclusion": a name by its post.
             out.append(Attendee(seg, pending_role if appositive else None, span))
             pending_role = None
             continue
-        paren = re.match(r"^(?P<name>[^()]+?)\s*,?\s*\((?P<role>[^)]+)\)$", seg)
+        paren = _NAME_AND_BRACKET.match(seg) if ")" in seg else None
         if paren and (
             _person_like(paren.group("name"))
             or (_bare_name(paren.group("name")) and is_role(paren.group("role")))
@@ -327,7 +356,7 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
             out.append(Attendee(name, role or pending_role, span))
             pending_role = None
             continue
-        role = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", seg).strip()
+        role = _ARTICLE.sub("", seg).strip()
         if not role or BODY_WORDS.match(role) or CHAIR_ROLES.match(role):
             continue
         if out and out[-1].name and not out[-1].role:
@@ -359,29 +388,19 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
 
 def _segments(phrase: str) -> list[str]:
     """Split at commas and "and" outside brackets, keeping "and" inside role names."""
-    parts: list[str] = []
-    depth, cur = 0, ""
-    for ch in phrase:
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
     out: list[str] = []
-    for part in parts:
-        pieces = _split_outside_brackets(
-            part, re.compile(r"\s+(?:and|&)\s+(?=(?:the\s+|The\s+)?[A-Z])")
-        )
+    for part in _split_outside_brackets(phrase, _COMMA):
+        if "and" not in part and "&" not in part:
+            out.append(part)
+            continue
+        pieces = _split_outside_brackets(part, _AND)
         acc = pieces[0]
         for p in pieces[1:]:
-            bare = re.sub(r"\s*\([^)]*\)\s*$", "", p)
+            bare = _without_bracket(p)
             named = _person_like(p) or (
                 _bare_name(bare) and (bare != p or acc.rstrip().endswith(")") or _person_like(acc))
             )
-            if named or (re.match(r"^(?:the|The)\s", p) and is_role(p) and is_role(acc)):
+            if named or (_THE.match(p) and is_role(p) and is_role(acc)):
                 out.append(acc)
                 acc = p
             else:
@@ -401,11 +420,12 @@ _SERVICE_WORDS = frozenset(
 
 def _split_outside_brackets(text: str, sep: re.Pattern[str]) -> list[str]:
     """Split ``text`` at ``sep`` except inside brackets ("(Social Care and Safeguarding)")."""
+    if "(" not in text and ")" not in text:
+        return sep.split(text)
     out: list[str] = []
     last = 0
     for m in sep.finditer(text):
-        before = text[: m.start()]
-        if before.count("(") == before.count(")"):
+        if text.count("(", 0, m.start()) == text.count(")", 0, m.start()):
             out.append(text[last : m.start()])
             last = m.end()
     out.append(text[last:])
@@ -413,22 +433,27 @@ def _split_outside_brackets(text: str, sep: re.Pattern[str]) -> list[str]:
 
 
 def _bare_name(seg: str) -> bool:
-    if strip_title(seg) != seg.strip():
-        return False
+    # Cheapest tests first: most segments fail on their word count or capitals.
     words = seg.split()
+    if not 2 <= len(words) <= 4 or not all(_CAPITALISED.fullmatch(w) for w in words):
+        return False
     if any(w.lower().strip("'’") in _SERVICE_WORDS or w.endswith(("'s", "’s")) for w in words):
         return False
-    return 2 <= len(words) <= 4 and all(
-        re.fullmatch(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*", w) for w in words
-    )
+    return strip_title(seg) == seg.strip()
 
 
 def _person_like(seg: str) -> bool:
-    seg = re.sub(r"\s*\([^)]*\)\s*$", "", seg.strip())
-    if re.match(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+[A-Z]", seg):
+    seg = _without_bracket(seg.strip())
+    if _TITLED_NAME.match(seg):
         return not BODY_WORDS.match(strip_title(seg))
-    head = re.split(r"\s+(?=[A-Z][a-z]+\s+(?:Member|Holder|Officer|Director|Manager))", seg)[0]
-    return looks_like_name(head)
+    if any(post in seg for post in _POSTS):
+        seg = _BEFORE_POST.split(seg, maxsplit=1)[0]
+    return looks_like_name(seg)
+
+
+def _without_bracket(seg: str) -> str:
+    """``seg`` without a bracketed role at its end: "Jo Lee (Head of Law)" → "Jo Lee"."""
+    return _TRAILING_BRACKET.sub("", seg) if ")" in seg else seg
 
 
 def _name_then_role(seg: str) -> tuple[str, str | None]:

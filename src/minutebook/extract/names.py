@@ -162,6 +162,11 @@ def first_names() -> frozenset[str]:
     )
 
 
+_NAME = re.compile(NAME)
+_NOT_A_NAME = re.compile(
+    r"^(?:The|A|An|This|That|It|There|In|On|At|As)\s+[a-z]|^(?:The|Members?|Officers?)\b"
+)
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 _INITIALS_NAME = re.compile(
     r"^(?:[A-Z]\.?\s*){1,3}\s*(?:[A-Z][\w'’\-]+)$|^[A-Z]{2}\s+[A-Z][a-z][\w'’\-]+$"
 )
@@ -180,18 +185,18 @@ def looks_like_name(phrase: str) -> bool:
     (False, False)
     """
     phrase = phrase.strip()
-    if not phrase or is_role(phrase) or BODY_WORDS.match(phrase) or CHAIR_ROLES.match(phrase):
+    # The shape of a name is the cheapest test and rules out most phrases; the tests
+    # after it only veto, so their order does not matter.
+    if not phrase or _NAME.fullmatch(phrase) is None:
         return False
-    if re.match(
-        r"^(?:The|A|An|This|That|It|There|In|On|At|As)\s+[a-z]|^(?:The|Members?|Officers?)\b",
-        phrase,
+    if (
+        is_role(phrase)
+        or BODY_WORDS.match(phrase)
+        or CHAIR_ROLES.match(phrase)
+        or _NOT_A_NAME.match(phrase)
     ):
         return False
-    if re.fullmatch(NAME, phrase) is None:
-        return False
+    if _INITIALS_NAME.match(phrase) or _ACRONYM.fullmatch(phrase):
+        return True
     words = phrase.replace(".", ". ").split()
-    if _INITIALS_NAME.match(phrase):
-        return True
-    if re.fullmatch(r"[A-Z]{2,4}", phrase):
-        return True
     return len(words) >= 2 and words[0].lower() in first_names()
