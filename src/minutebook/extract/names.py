@@ -185,18 +185,17 @@ def looks_like_name(phrase: str) -> bool:
     (False, False)
     """
     phrase = phrase.strip()
-    # The shape of a name is the cheapest test and rules out most phrases; the tests
-    # after it only veto, so their order does not matter.
+    # A phrase is a name when it has a name's shape, one of the three forms above, and
+    # none of the vetoes; the tests run cheapest first, as most phrases fail early.
     if not phrase or _NAME.fullmatch(phrase) is None:
         return False
-    if (
+    if not (_INITIALS_NAME.match(phrase) or _ACRONYM.fullmatch(phrase)):
+        words = phrase.replace(".", ". ").split()
+        if len(words) < 2 or words[0].lower() not in first_names():
+            return False
+    return not (
         is_role(phrase)
         or BODY_WORDS.match(phrase)
         or CHAIR_ROLES.match(phrase)
         or _NOT_A_NAME.match(phrase)
-    ):
-        return False
-    if _INITIALS_NAME.match(phrase) or _ACRONYM.fullmatch(phrase):
-        return True
-    words = phrase.replace(".", ". ").split()
-    return len(words) >= 2 and words[0].lower() in first_names()
+    )
