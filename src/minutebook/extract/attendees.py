@@ -133,13 +133,13 @@ _ARTICLE = re.compile(r"^(?:the|The|a|A|an|An)\s+")
 _AND_THE = re.compile(r"\s*,\s*(?:and\s+)?the\s+|\s+and\s+the\s+")
 _THE = re.compile(r"(?:the|The)\s")
 _COMMA = re.compile(",")
-_AND = re.compile(r"\s+(?:and|&)\s+(?=(?:the\s+|The\s+)?[A-Z])")
-_TRAILING_BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
+_AND = re.compile(r"\s\s*(?:and|&)\s+(?=(?:the\s+|The\s+)?[A-Z])")
+_TRAILING_BRACKET = re.compile(r"\([^)]*\)\s*$")
 _NAME_AND_BRACKET = re.compile(r"^(?P<name>[^()]+?)\s*,?\s*\((?P<role>[^)]+)\)$")
 _CAPITALISED = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*")
 _TITLED_NAME = re.compile(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+[A-Z]")
 # "Jane Lee Cabinet Member": where a post follows the name without punctuation.
-_BEFORE_POST = re.compile(r"\s+(?=[A-Z][a-z]+\s+(?:Member|Holder|Officer|Director|Manager))")
+_BEFORE_POST = re.compile(r"\s\s*(?=[A-Z][a-z]+\s+(?:Member|Holder|Officer|Director|Manager))")
 
 
 def extract_attendees(text: str, start: int = 0, title: str | None = None) -> list[Attendee]:
@@ -236,9 +236,8 @@ def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
     if not _SPEECH_CUE.search(sent):
         return []
     out: list[Attendee] = []
-    span = Span(s, e)
     for piece in _clauses(sent):
-        out.extend(_speaker(piece, span))
+        out.extend(_speaker(piece, s, e))
     return out
 
 
@@ -267,7 +266,7 @@ def _not_attending(sent: str) -> bool:
     return _NOT_ATTENDING.search(sent) is not None
 
 
-def _speaker(sent: str, span: Span) -> list[Attendee]:
+def _speaker(sent: str, s: int, e: int) -> list[Attendee]:
     m = _SUBJECT.match(sent)
     if not m:
         return []
@@ -290,6 +289,7 @@ def _speaker(sent: str, span: Span) -> list[Attendee]:
         return []
     if m.group("appos"):
         subj = subj + m.group("appos")
+    span = Span(s, e)
     people = parse_people(subj, span)
     if not people:
         return []
@@ -327,7 +327,8 @@ def parse_people(phrase: str, span: Span | None = None) -> list[Attendee]:
         and not _person_like(segments[0])
     ):
         # "The Interim Executive Director: People, Transformation, and Performance" is one post.
-        roles = _AND_THE.split(_ARTICLE.sub("", phrase))
+        post = _ARTICLE.sub("", phrase)
+        roles = _AND_THE.split(post) if "the" in post else [post]
         return [
             Attendee(None, r.strip(" ,"), span)
             for r in roles
@@ -469,13 +470,17 @@ def _person_like(seg: str) -> bool:
         or "Director" in seg
         or "Manager" in seg
     ):
-        seg = _BEFORE_POST.split(seg, maxsplit=1)[0]
+        m = _BEFORE_POST.search(seg)
+        if m:
+            seg = seg[: m.start()]
     return looks_like_name(seg)
 
 
 def _without_bracket(seg: str) -> str:
     """``seg`` without a bracketed role at its end: "Jo Lee (Head of Law)" → "Jo Lee"."""
-    return _TRAILING_BRACKET.sub("", seg) if ")" in seg else seg
+    m = _TRAILING_BRACKET.search(seg) if ")" in seg else None
+    # The spaces before the bracket go with it.
+    return seg[: m.start()].rstrip() if m else seg
 
 
 def _name_then_role(seg: str) -> tuple[str, str | None]:

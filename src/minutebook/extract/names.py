@@ -86,7 +86,22 @@ ROLE_NOUNS = (
     "Tenant",
     "Resident",
 )
-_ROLE_RE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ROLE_NOUNS) + r")s?\b")
+
+
+def _by_first_letter(words: tuple[str, ...]) -> str:
+    r"""An alternation matching any of ``words`` (capitalised) at the start of a word.
+
+    Grouped by first letter, every branch opens with a literal, so a search skips
+    straight to the next candidate letter instead of trying each position in turn;
+    ``(?<!\w.)`` just after the letter is the ``\b`` before it.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(rf"{first}(?<!\w.)(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_ROLE_RE = re.compile(rf"(?:{_by_first_letter(ROLE_NOUNS)})s?\b")
 
 # The chair and the body itself speak in every item; they are not attendees.
 CHAIR_ROLES = re.compile(
