@@ -85,18 +85,21 @@ _UNNAMED = (
 )
 # Who speaks at the start of a sentence: an unnamed speaker by role, a group of
 # visitors, a post ("The Head of Service"), a titled member, or a person's name.
+# Runs of word characters are possessive ("*+", "++"): what follows each run never
+# starts with a word character, so giving characters back could not help a match,
+# and a failing sentence is rejected without retrying every shorter word.
 _SUBJECT = re.compile(
     rf"^{_LEAD}(?P<subj>"
     rf"(?:The|the|A|An)\s+{_UNNAMED}s?\b(?:\s+(?:of|for)\s+the\s+[\w'’]+)?"
     r"(?:\s+and\s+(?:the|his|her|their|a|an)\s+(?:representative|agent|solicitor|adviser))?|"
     r"(?:Two|Three|Four|Several|Some)\s+(?:members|representatives)\s+of\s+the\s+"
     r"[A-Z][\w'’ ]+?(?=\s+[a-z])|"
-    r"(?:The|the|A|An)\s+[A-Z][\w'’&\-]*(?:[\s,:]+(?:[A-Z][\w'’&\-]*|of|for|and|"
+    r"(?:The|the|A|An)\s+[A-Z][\w'’&\-]*+(?:[\s,:]++(?:[A-Z][\w'’&\-]*+|of|for|and|"
     r"the|with|on|in|to|&|\([^)]*\)))*|"
-    rf"(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){{0,3}}|"
-    r"[A-Z][a-z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}|"
-    r"(?:[A-Z]\.?\s+){1,3}[A-Z][\w'’\-]+|[A-Z]{2,4})"
-    r"(?P<appos>\s*,\s+[^,]{3,90},)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?"
+    rf"(?:(?:{TITLE_WORDS})\.?\s+)[A-Z][\w'’.\-]*+(?:\s+[A-Z][\w'’.\-]*+){{0,3}}|"
+    r"[A-Z][a-z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){1,3}|"
+    r"(?:[A-Z]\.?\s++){1,3}[A-Z][\w'’\-]++|[A-Z]{2,4})"
+    r"(?P<appos>\s*,\s+[^,]{3,90}+,)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?"
     rf"(?P<verb>{_OFFICER_VERBS})\b"
 )
 # Every speaker _SUBJECT finds is followed by one of these verbs after a space: a cheap
