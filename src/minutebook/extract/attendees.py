@@ -63,16 +63,37 @@ _TITLE_ATTENDANCE = re.compile(
     r"^(?:Attendance\s+(?:of|by)|Visit\s+(?:of|by))\s+(?:the\s+)?(?P<who>.+)$"
 )
 
-_ANSWER_VERBS = (
-    r"responded|replied|answered|explained|confirmed|outlined|presented|introduced|submitted|"
-    r"clarified|assured|addressed|updated|told\s+the\s+(?:meeting|committee|panel)|gave|provided|"
-    r"led|went\s+on\s+to|detailed|undertook|agreed\s+to"
+
+def _first_letter_groups(alternatives: tuple[str, ...]) -> str:
+    """The alternation of ``alternatives`` (patterns) grouped by their first letter.
+
+    At each position the engine then tries one branch per letter, not every pattern.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_ANSWER_VERB_LIST = (
+    *"responded replied answered explained confirmed outlined presented introduced".split(),
+    *"submitted clarified assured addressed updated".split(),
+    r"told\s+the\s+(?:meeting|committee|panel)",
+    *"gave provided led".split(),
+    r"went\s+on\s+to",
+    *"detailed undertook".split(),
+    r"agreed\s+to",
 )
-_OFFICER_VERBS = (
-    _ANSWER_VERBS
-    + r"|advised|reported|informed|added|stated|said|thanked|highlighted|acknowledged|commented|"
-    r"emphasised|stressed|invited\s+the|noted\s+that|believed|drew|took"
+_OFFICER_VERB_LIST = (
+    *_ANSWER_VERB_LIST,
+    *"advised reported informed added stated said thanked highlighted acknowledged".split(),
+    *"commented emphasised stressed".split(),
+    r"invited\s+the",
+    r"noted\s+that",
+    *"believed drew took".split(),
 )
+_ANSWER_VERBS = "|".join(_ANSWER_VERB_LIST)
+_OFFICER_VERBS = "|".join(_OFFICER_VERB_LIST)
 _LEAD = (
     r"(?:(?:In\s+response(?:\s+to\s+[^,]{3,80})?|In\s+regards?\s+to\s+[^,]{3,80}|"
     r"At\s+the\s+request\s+of\s+[^,]{3,60}|In\s+addition|However|"
@@ -104,7 +125,7 @@ _SUBJECT = re.compile(
 )
 # Every speaker _SUBJECT finds is followed by one of these verbs after a space: a cheap
 # test that rules out most sentences before the costly anchored match.
-_SPEECH_CUE = re.compile(rf"\s(?:{_OFFICER_VERBS})\b")
+_SPEECH_CUE = re.compile(rf"\s(?:{_first_letter_groups(_OFFICER_VERB_LIST)})\b")
 _ANSWER_VERB = re.compile(_ANSWER_VERBS)
 _LEAD_START = re.compile(rf"^{_LEAD}")
 _TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Miss)\b")
