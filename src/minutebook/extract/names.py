@@ -86,7 +86,22 @@ ROLE_NOUNS = (
     "Tenant",
     "Resident",
 )
-_ROLE_RE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ROLE_NOUNS) + r")s?\b")
+
+
+def _by_first_letter(words: tuple[str, ...]) -> str:
+    r"""An alternation matching any of ``words`` (capitalised) at the start of a word.
+
+    Grouped by first letter, every branch opens with a literal, so a search skips
+    straight to the next candidate letter instead of trying each position in turn;
+    ``(?<!\w.)`` just after the letter is the ``\b`` before it.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(rf"{first}(?<!\w.)(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_ROLE_RE = re.compile(rf"(?:{_by_first_letter(ROLE_NOUNS)})s?\b")
 
 # The chair and the body itself speak in every item; they are not attendees.
 CHAIR_ROLES = re.compile(
@@ -162,6 +177,11 @@ def first_names() -> frozenset[str]:
     )
 
 
+_NAME = re.compile(NAME)
+_NOT_A_NAME = re.compile(
+    r"^(?:The|A|An|This|That|It|There|In|On|At|As)\s+[a-z]|^(?:The|Members?|Officers?)\b"
+)
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 _INITIALS_NAME = re.compile(
     r"^(?:[A-Z]\.?\s*){1,3}\s*(?:[A-Z][\w'’\-]+)$|^[A-Z]{2}\s+[A-Z][a-z][\w'’\-]+$"
 )
@@ -180,18 +200,17 @@ def looks_like_name(phrase: str) -> bool:
     (False, False)
     """
     phrase = phrase.strip()
-    if not phrase or is_role(phrase) or BODY_WORDS.match(phrase) or CHAIR_ROLES.match(phrase):
+    # A phrase is a name when it has a name's shape, one of the three forms above, and
+    # none of the vetoes; the tests run cheapest first, as most phrases fail early.
+    if not phrase or _NAME.fullmatch(phrase) is None:
         return False
-    if re.match(
-        r"^(?:The|A|An|This|That|It|There|In|On|At|As)\s+[a-z]|^(?:The|Members?|Officers?)\b",
-        phrase,
-    ):
-        return False
-    if re.fullmatch(NAME, phrase) is None:
-        return False
-    words = phrase.replace(".", ". ").split()
-    if _INITIALS_NAME.match(phrase):
-        return True
-    if re.fullmatch(r"[A-Z]{2,4}", phrase):
-        return True
-    return len(words) >= 2 and words[0].lower() in first_names()
+    if not (_INITIALS_NAME.match(phrase) or _ACRONYM.fullmatch(phrase)):
+        words = phrase.replace(".", ". ").split()
+        if len(words) < 2 or words[0].lower() not in first_names():
+            return False
+    return not (
+        is_role(phrase)
+        or BODY_WORDS.match(phrase)
+        or CHAIR_ROLES.match(phrase)
+        or _NOT_A_NAME.match(phrase)
+    )
