@@ -14,6 +14,7 @@ is refused with :class:`~minutebook.errors.NotMinutes`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from minutebook.convert.detect import detect_format
@@ -41,8 +42,10 @@ def convert(
     return doc
 
 
+@cache
 def _converter(kind: str) -> Callable[..., DocumentText]:
     # Imported when needed: PDFium and lxml alone take a tenth of a second to load.
+    # Cached: an import statement costs microseconds even once the module is loaded.
     if kind == "html":
         from minutebook.convert.html import html_document
 

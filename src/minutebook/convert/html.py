@@ -151,13 +151,28 @@ def _render(root: LexborNode) -> tuple[str, list[tuple[int, int]]]:
     return _take_sentinels(text)
 
 
-def _remove(root: LexborNode, selector: str) -> None:
-    """Remove the elements under ``root`` that match ``selector``, with their content."""
+def _remove(
+    root: LexborNode, selector: str, keep: LexborNode | None = None
+) -> LexborNode | None:
+    """Remove the elements under ``root`` that match ``selector``, with their content.
+
+    Returns ``keep``, a node under ``root``, or ``None`` when it was removed too.
+    """
+    found = root.css(selector)
+    if keep is not None and found:
+        removed = {node.mem_id for node in found}
+        ancestor: LexborNode | None = keep
+        while ancestor is not None and ancestor.mem_id != root.mem_id:
+            if ancestor.mem_id in removed:
+                keep = None
+                break
+            ancestor = ancestor.parent
     # Innermost first: removing an element frees its descendants, which must
     # not be touched afterwards.
-    for node in reversed(root.css(selector)):
+    for node in reversed(found):
         if node.mem_id != root.mem_id:
             node.decompose()
+    return keep
 
 
 def html_document(data: bytes, *, source: str, url: str | None = None) -> DocumentText:
@@ -174,8 +189,7 @@ def html_document(data: bytes, *, source: str, url: str | None = None) -> Docume
     body = tree.body or tree.root
     if body is None:
         raise EmptyDocument(source, "no text in the HTML page")
-    base = _base_url(tree, url)
-    council = _meta(tree, "DC.publisher", "DC.creator")
+    base, council = _page_facts(tree, url)
     root = _content_root(body)
     kind = page_kind(url or source, root)
     title = _title(tree, root)
@@ -185,12 +199,17 @@ def html_document(data: bytes, *, source: str, url: str | None = None) -> Docume
     date: dt.date | None = None
     if kind == "meeting" and title:
         committee, date = meeting_heading(title)
-    _remove(root, _MODGOV_CHROME if root.css_first(".mgContent") is not None else _CHROME)
+    content = root.css_first(".mgContent")
+    if content is None:
+        _remove(root, _CHROME)
+    elif _remove(root, _MODGOV_CHROME, keep=content) is None:
+        # The content area sat in the removed furniture: look again in what is left.
+        content = root.css_first(".mgContent")
     plans: list[tuple[str | None, str | None, list[SupportingDocument]]] = []
     if kind == "meeting":
         plans = _plan_meeting_items(root, base, known)
     elif kind == "item":
-        title, plans = _plan_item_page(root, base, title, known)
+        title, plans = _plan_item_page(content, base, title, known)
     text, spans = _render(root)
     if not text.strip():
         raise EmptyDocument(source, "no text in the HTML page")
@@ -361,29 +380,51 @@ def _find_all(text: str, char: str) -> list[int]:
     return found
 
 
-def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
-    if url:
-        return url
-    for selector, attr in (
-        ("base[href]", "href"),
-        ("link[rel=canonical]", "href"),
-        ("meta[property='og:url']", "content"),
-    ):
-        node = tree.css_first(selector)
-        value = node.attributes.get(attr) if node is not None else None
-        if value and value.startswith(("http://", "https://")):
-            return value.strip()
-    return None
+# Each query parses its selector anew, which costs more than matching a few
+# elements: the page's address and publisher come from one query, its results
+# told apart by tag and, for <meta>, by the attributes the selectors test.
+_PUBLISHER = "meta[name='DC.publisher' i], meta[name='DC.creator' i]"
+_ADDRESS_AND_PUBLISHER = (
+    "base[href], link[rel=canonical], meta[property='og:url'], " + _PUBLISHER
+)
 
 
-def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
-    """The first of the named ``<meta>`` tags that has content (Dublin Core, as ModernGov uses)."""
-    for name in names:
-        node = tree.css_first(f'meta[name="{name}" i]')
+def _page_facts(tree: LexborHTMLParser, url: str | None) -> tuple[str | None, str | None]:
+    """The page's address (``url`` if given, else as the page states it) and its publisher.
+
+    The address is the first ``<base href>``, else the canonical link, else
+    ``og:url``, when absolute; the publisher is the first Dublin Core
+    ``DC.publisher`` with content, else ``DC.creator`` (as ModernGov writes them).
+    """
+    first: dict[str, LexborNode] = {}
+    for node in tree.css(_PUBLISHER if url else _ADDRESS_AND_PUBLISHER):
+        tag = node.tag or ""
+        if tag != "meta":
+            first.setdefault(tag, node)
+            continue
+        attrs = node.attributes
+        if attrs.get("property") == "og:url":
+            first.setdefault("og:url", node)
+        name = attrs.get("name") or ""
+        # The selectors' "i" compares ASCII letters only.
+        if name.isascii():
+            first.setdefault(name.lower(), node)
+    base = url
+    if not base:
+        for key, attr in (("base", "href"), ("link", "href"), ("og:url", "content")):
+            node = first.get(key)
+            value = node.attributes.get(attr) if node is not None else None
+            if value and value.startswith(("http://", "https://")):
+                base = value.strip()
+                break
+    council = None
+    for key in ("dc.publisher", "dc.creator"):
+        node = first.get(key)
         value = " ".join((node.attributes.get("content") or "").split()) if node else ""
         if value:
-            return value
-    return None
+            council = value
+            break
+    return base, council
 
 
 def _content_root(body: LexborNode) -> LexborNode:
@@ -397,10 +438,14 @@ def _content_root(body: LexborNode) -> LexborNode:
 
 def _title(tree: LexborHTMLParser, root: LexborNode) -> str | None:
     # ModernGov's subtitle names the item or meeting; its h1 is the page type ("Agenda item").
-    for node in (root.css_first(".mgSubTitleTxt"), root.css_first("h1:not(.mgMainTitleTxt)")):
-        if node is not None and (title := clean_title(node.text())):
-            return title
-    for node in (tree.css_first("head > title"), root.css_first(".MsoTitle, h1, h2")):
+    places: tuple[tuple[LexborHTMLParser | LexborNode, str], ...] = (
+        (root, ".mgSubTitleTxt"),
+        (root, "h1:not(.mgMainTitleTxt)"),
+        (tree, "head > title"),
+        (root, ".MsoTitle, h1, h2"),
+    )
+    for scope, selector in places:
+        node = scope.css_first(selector)
         if node is not None and (title := clean_title(node.text())):
             return title
     return None
@@ -438,26 +483,27 @@ def _plan_meeting_items(
 
 
 def _plan_item_page(
-    root: LexborNode,
+    content: LexborNode | None,
     base: str | None,
     title: str | None,
     known: dict[int, SupportingDocument | None],
 ) -> tuple[str | None, list[tuple[str | None, str | None, list[SupportingDocument]]]]:
     """An agenda-item page is one item: its title, and its text under the title.
 
-    Sites differ in where the title sits: in the page's subtitle, with a
-    "Meeting: 12/03/2024 - Cabinet (Item 7.)" line in the content, or in the
-    content's first ``.mgAiTitleTxt`` under a subtitle that is that line.
+    ``content`` is the page's ``.mgContent``. Sites differ in where the title
+    sits: in the page's subtitle, with a "Meeting: 12/03/2024 - Cabinet (Item 7.)"
+    line in the content, or in the content's first ``.mgAiTitleTxt`` under a
+    subtitle that is that line.
     """
-    content = root.css_first(".mgContent")
     if content is None or content.child is None:
         return title, []
     number = None
-    match = _ITEM_OF_MEETING.search(title or "") or _ITEM_OF_MEETING.search(content.text()[:3000])
+    in_title = _ITEM_OF_MEETING.search(title) if title else None
+    match = in_title or _ITEM_OF_MEETING.search(content.text()[:3000])
     if match:
         number = match.group(1).rstrip(".")
-    heading = content.css_first(".mgAiTitleTxt")
-    if title and _ITEM_OF_MEETING.search(title) and heading is not None:
+    heading = content.css_first(".mgAiTitleTxt") if in_title else None
+    if heading is not None:
         title = clean_title(heading.text()) or None
         heading.insert_after(_OPEN)
     else:
