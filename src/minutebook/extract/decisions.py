@@ -87,9 +87,9 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEADING_NUMBER = re.compile(r"^(?:\d+|[a-z]|[ivx]+)\s+")
 
 # Words without which a prose pattern cannot match. Most sentences state no
-# outcome, and an ``in`` test is far cheaper than a regex search, so each
-# pattern runs only where its words occur: first over the whole item, then per
-# sentence. Verbs and re.I keywords are looked for in lower-cased text.
+# outcome, and an ``in`` test is far cheaper than a regex search (which, starting
+# with ``\b``, is retried at every position), so each pattern runs only where its
+# words occur. Verbs and re.I keywords are looked for in lower-cased text.
 _BODY_WORDS = tuple("Committee Council Cabinet Board Panel Executive Forum Group Members".split())
 _OUTCOME_VERBS = tuple(
     "agreed noted approved resolved decided endorsed accepted recommended deferred rejected "
@@ -97,41 +97,79 @@ _OUTCOME_VERBS = tuple(
 )
 _MOTION_WORDS = ("motion", "recommendation", "proposal", "amendment", "nomination")
 _DEFERRAL_WORDS = ("deferred", "adjourned", "withdrawn")
-_AGREED_WORDS = ("agreed", "resolved")
 # re.I lets "İ", "ı", "ſ" and the Kelvin sign stand for i, s and k, which lower()
 # does not do; they are mapped first so that a lower-cased screen never misses.
 _CASE_TRAPS = "\u0130\u0131\u017f\u212a"
 _FOLD_TRAPS = str.maketrans(_CASE_TRAPS, "iisk")
 
 
+# classify() reads lower-cased text. Each pattern is tried only where a word it
+# needs occurs (see _screened), as most decisions use one or two verbs.
 _CLS_RESOLVED = re.compile(r"^(?:unanimously\s+)?resolved\b")
 _CLS_RESOLVED_THAT = re.compile(r"^(?:unanimously\s+)?resolved\b\W*(?:that\b\W*)?")
-_CLS_THANKS = re.compile(r"\b(?:thanked|congratulated|commends?|welcomed)\b")
-_CLS_THANKS_BUT = re.compile(r"\b(?:noted?|approved?|agreed?)\b")
-_CLS_RECOMMEND = re.compile(r"\brecommend(?:s|ed)?\b(?!ation)|\bto recommend\b|\bbe recommended\b")
-_CLS_RECOMMENDATION_OF = re.compile(r"\brecommendations? (?:of|from|in|set out)\b")
-_CLS_DEFERRED = re.compile(r"\b(?:deferred|adjourned|postponed|be deferred)\b")
-_CLS_REJECTED = re.compile(
-    r"\b(?:rejected|refused|not (?:be )?approved|defeated|(?:was|were) lost|"
-    r"motion status:\s*(?:lost|fell))\b"
+_CLS_THANKS = (
+    ("thanked", "congratulated", "commend", "welcomed"),
+    re.compile(r"\b(?:thanked|congratulated|commends?|welcomed)\b"),
 )
-_CLS_VERBS: tuple[tuple[DecisionKind, re.Pattern[str]], ...] = (
-    ("noted", re.compile(r"\b(?:noted?|be noted|received|receives?|acknowledges?|note)\b")),
+_CLS_THANKS_BUT = re.compile(r"\b(?:noted?|approved?|agreed?)\b")
+_CLS_RECOMMEND = (
+    ("recommend",),
+    re.compile(r"\brecommend(?:s|ed)?\b(?!ation)|\bto recommend\b|\bbe recommended\b"),
+)
+_CLS_RECOMMENDATION_OF = re.compile(r"\brecommendations? (?:of|from|in|set out)\b")
+_CLS_DEFERRED = (
+    ("deferred", "adjourned", "postponed"),
+    re.compile(r"\b(?:deferred|adjourned|postponed|be deferred)\b"),
+)
+_CLS_REJECTED = (
+    ("rejected", "refused", "approved", "defeated", "lost", "motion status:"),
+    re.compile(
+        r"\b(?:rejected|refused|not (?:be )?approved|defeated|(?:was|were) lost|"
+        r"motion status:\s*(?:lost|fell))\b"
+    ),
+)
+_CLS_VERBS: tuple[tuple[DecisionKind, tuple[tuple[str, ...], re.Pattern[str]]], ...] = (
+    (
+        "noted",
+        (
+            ("note", "receive", "acknowledge"),
+            re.compile(r"\b(?:noted?|be noted|received|receives?|acknowledges?|note)\b"),
+        ),
+    ),
     (
         "approved",
-        re.compile(r"\b(?:approved?|approves|granted|permit(?:ted)?|confirmed|carried)\b"),
+        (
+            ("approve", "granted", "permit", "confirmed", "carried"),
+            re.compile(r"\b(?:approved?|approves|granted|permit(?:ted)?|confirmed|carried)\b"),
+        ),
     ),
     (
         "agreed",
-        re.compile(
-            r"\b(?:agreed?|agrees|resolved|decided|appointed|elected|supported|endorsed|"
-            r"accepted|"
-            r"invited|requested|delegated|be given|authorised|excluded|adopted)\b"
+        (
+            tuple(
+                "agree resolved decided appointed elected supported endorsed accepted invited "
+                "requested delegated authorised excluded adopted".split()
+            )
+            + ("be given",),
+            re.compile(
+                r"\b(?:agreed?|agrees|resolved|decided|appointed|elected|supported|endorsed|"
+                r"accepted|"
+                r"invited|requested|delegated|be given|authorised|excluded|adopted)\b"
+            ),
         ),
     ),
 )
-_CLS_PASSIVE_APPROVED = re.compile(r"\b(?:be|is|are|were|was) (?:approved|granted)\b")
-_CLS_PASSIVE_NOTED = re.compile(r"\bbe (?:noted|received)\b")
+_CLS_PASSIVE_APPROVED = (
+    ("approved", "granted"),
+    re.compile(r"\b(?:be|is|are|were|was) (?:approved|granted)\b"),
+)
+_CLS_PASSIVE_NOTED = (("be noted", "be received"), re.compile(r"\bbe (?:noted|received)\b"))
+
+
+def _screened(rule: tuple[tuple[str, ...], re.Pattern[str]], text: str) -> re.Match[str] | None:
+    """``rule``'s pattern searched in ``text``, if a word it needs is there."""
+    words, pattern = rule
+    return pattern.search(text) if _any_in(words, text) else None
 
 
 def classify(text: str) -> DecisionKind:
@@ -145,23 +183,23 @@ def classify(text: str) -> DecisionKind:
     t = text.lower()
     resolved = bool(_CLS_RESOLVED.match(t))
     t = _CLS_RESOLVED_THAT.sub("", t)
-    if _CLS_THANKS.search(t) and not _CLS_THANKS_BUT.search(t):
+    if _screened(_CLS_THANKS, t) and not _CLS_THANKS_BUT.search(t):
         return "other"
-    if _CLS_RECOMMEND.search(t) and not _CLS_RECOMMENDATION_OF.search(t):
+    if _screened(_CLS_RECOMMEND, t) and not _CLS_RECOMMENDATION_OF.search(t):
         return "recommended"
-    if _CLS_DEFERRED.search(t):
+    if _screened(_CLS_DEFERRED, t):
         return "deferred"
-    if _CLS_REJECTED.search(t):
+    if _screened(_CLS_REJECTED, t):
         return "rejected"
     first: tuple[int, DecisionKind] | None = None
-    for kind, pattern in _CLS_VERBS:
-        m = pattern.search(t)
+    for kind, rule in _CLS_VERBS:
+        m = _screened(rule, t)
         if m and (first is None or m.start() < first[0]):
             first = (m.start(), kind)
     if first:
-        if first[1] == "agreed" and _CLS_PASSIVE_APPROVED.search(t):
+        if first[1] == "agreed" and _screened(_CLS_PASSIVE_APPROVED, t):
             return "approved"
-        if first[1] == "agreed" and _CLS_PASSIVE_NOTED.search(t):
+        if first[1] == "agreed" and _screened(_CLS_PASSIVE_NOTED, t):
             return "noted"
         return first[1]
     return "agreed" if resolved else "other"
@@ -357,10 +395,6 @@ def _continues(line: str) -> bool:
     return not _CLAUSE_END.search(line) or line.endswith(":")
 
 
-def _present(words: tuple[str, ...], text: str) -> tuple[str, ...]:
-    return tuple(w for w in words if w in text)
-
-
 def _any_in(words: tuple[str, ...], text: str) -> bool:
     for w in words:
         if w in text:
@@ -377,38 +411,40 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def _prose_outcomes(body: str, start: int, covered: list[tuple[int, int]]) -> list[Decision]:
     out: list[Decision] = []
-    # Which patterns can match anywhere in the item: a word a sentence holds is in the item.
     traps = any(c in body for c in _CASE_TRAPS)
-    low = (body.translate(_FOLD_TRAPS) if traps else body).lower()
-    bodies = _present(_BODY_WORDS, body)
-    verbs = _present(_OUTCOME_VERBS, low) if bodies else ()
-    minutes = "inute" in body
-    motion = _present(_MOTION_WORDS, low)
-    deferral = _present(_DEFERRAL_WORDS, low)
-    agreed = _present(_AGREED_WORDS, low)
     for s, e, sent in sentences(body, start):
         if covered and _inside(s, covered):
             continue
         if sent.startswith(("M", "m")) and _MOTION_STATUS.match(sent):
             continue
+        # Which patterns could match: the plain sentence is a part of ``sent``, so a
+        # word missing from ``sent`` is missing from it too.
+        low = (sent.translate(_FOLD_TRAPS) if traps else sent).lower()
+        outcome = _any_in(_BODY_WORDS, sent) and _any_in(_OUTCOME_VERBS, low)
+        # The minutes, motion, deferral and "it was agreed" patterns all need "was"/"were".
+        was = "was" in low or "were" in low
+        minutes = was and "inute" in sent
+        motion = was and _any_in(_MOTION_WORDS, low)
+        deferral = was and _any_in(_DEFERRAL_WORDS, low)
+        agreed = was and ("agreed" in low or "resolved" in low)
+        if not (outcome or minutes or motion or deferral or agreed or "That" in sent):
+            continue
         plain = _plain(sent)
-        lowered = (plain.translate(_FOLD_TRAPS) if traps else plain).lower()
         hit = None
-        if verbs and _any_in(bodies, plain) and _any_in(verbs, lowered):
+        if outcome:
             hit = _OUTCOME.search(plain)
             if hit and _NOTED_THAT.search(plain):
                 hit = None
-        if not hit and minutes and "inute" in plain:
+        if not hit and minutes:
             hit = _MINUTES_OUTCOME.search(plain)
-        if not hit and motion and _any_in(motion, lowered):
+        if not hit and motion:
             hit = _MOTION_OUTCOME.search(plain)
-        if not hit and deferral and _any_in(deferral, lowered):
+        if not hit and deferral:
             hit = _DEFERRED.search(plain)
-        if agreed and _any_in(agreed, lowered):
-            it_was = _IT_WAS_AGREED.search(plain)
-            if it_was:
-                # "It was agreed that the officer would circulate ..." is a promise, not a decision.
-                hit = None if _WOULD_CLAUSE.search(plain[it_was.start() :]) else it_was
+        it_was = _IT_WAS_AGREED.search(plain) if agreed else None
+        if it_was:
+            # "It was agreed that the officer would circulate ..." is a promise, not a decision.
+            hit = None if _WOULD_CLAUSE.search(plain[it_was.start() :]) else it_was
         if not hit and plain.startswith("That") and sent != plain:
             hit = _THAT_BE.match(plain)
         if not hit:
