@@ -63,6 +63,113 @@ _REPORTED = re.compile(
 )
 _WOULD_CLAUSE = re.compile(r"\bthat\b[^.]*\b(?:would|should)\b")
 _THAT_BE = re.compile(r"^That\b.*\bbe\b", re.S)
+_OF_BEFORE = re.compile(r"\bof(?:\s+the)?\s*$")
+_QUESTION_BEFORE = re.compile(r"\b(?:had|asked|if|whether|would)\s*$")
+_HAD_BEEN = re.compile(r"\bhad\s+(?:been\s+)?(?:agreed|noted|approved|resolved)\b")
+_PAGE_LABELS = re.compile(r"^(?:(?:Minutes|Decision|Decisions|Additional documents)\s*:\s*)+")
+_CELL_RULES = re.compile(r"\s*\|[\s|]*$")
+_PERMIT = re.compile(r"\b(?:permit|approve|grant)\b", re.I)
+_DEFER = re.compile(r"\bdefer", re.I)
+_INLINE_POINT = re.compile(r"(?:^|\s)\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
+_SUBPOINT_BULLET = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]")
+_THAT_ALONE = re.compile(r"^(?:that|That)\s*[:;,-]*\s*$")
+_THAT_INTRO = re.compile(r"^(?:That|that)[:;\s-]*$")
+_INTRO_END = re.compile(r"[:;]-?\s*(?:\([^)]*\))?$")
+_COLON_END = re.compile(r":-?$")
+_RESOLUTION_START = re.compile(
+    r"^(?:That|that|To|RESOLVED|Resolved|The (?:Committee|Council|Cabinet|Board|Panel)\b)"
+)
+_IT_WAS = re.compile(r"^it\s+was\s*:?-?\s*")
+_RESOLVED_BY = re.compile(r"\s*(?:by|at|in)\b")
+_CLAUSE_END = re.compile(r"[.;]\s*(?:and|or)?$")
+_LEADING_RESOLVED = re.compile(r"^(?:resolved|that)\W*")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LEADING_NUMBER = re.compile(r"^(?:\d+|[a-z]|[ivx]+)\s+")
+
+# Words without which a prose pattern cannot match. Most sentences state no
+# outcome, and an ``in`` test is far cheaper than a regex search (which, starting
+# with ``\b``, is retried at every position), so each pattern runs only where its
+# words occur. Verbs and re.I keywords are looked for in lower-cased text.
+_BODY_WORDS = tuple("Committee Council Cabinet Board Panel Executive Forum Group Members".split())
+_OUTCOME_VERBS = tuple(
+    "agreed noted approved resolved decided endorsed accepted recommended deferred rejected "
+    "refused supported".split()
+)
+_MOTION_WORDS = ("motion", "recommendation", "proposal", "amendment", "nomination")
+_DEFERRAL_WORDS = ("deferred", "adjourned", "withdrawn")
+# re.I lets "İ", "ı", "ſ" and the Kelvin sign stand for i, s and k, which lower()
+# does not do; they are mapped first so that a lower-cased screen never misses.
+_CASE_TRAPS = "\u0130\u0131\u017f\u212a"
+_FOLD_TRAPS = str.maketrans(_CASE_TRAPS, "iisk")
+
+
+# classify() reads lower-cased text. Each pattern is tried only where a word it
+# needs occurs (see _screened), as most decisions use one or two verbs.
+_CLS_RESOLVED = re.compile(r"^(?:unanimously\s+)?resolved\b")
+_CLS_RESOLVED_THAT = re.compile(r"^(?:unanimously\s+)?resolved\b\W*(?:that\b\W*)?")
+_CLS_THANKS = (
+    ("thanked", "congratulated", "commend", "welcomed"),
+    re.compile(r"\b(?:thanked|congratulated|commends?|welcomed)\b"),
+)
+_CLS_THANKS_BUT = re.compile(r"\b(?:noted?|approved?|agreed?)\b")
+_CLS_RECOMMEND = (
+    ("recommend",),
+    re.compile(r"\brecommend(?:s|ed)?\b(?!ation)|\bto recommend\b|\bbe recommended\b"),
+)
+_CLS_RECOMMENDATION_OF = re.compile(r"\brecommendations? (?:of|from|in|set out)\b")
+_CLS_DEFERRED = (
+    ("deferred", "adjourned", "postponed"),
+    re.compile(r"\b(?:deferred|adjourned|postponed|be deferred)\b"),
+)
+_CLS_REJECTED = (
+    ("rejected", "refused", "approved", "defeated", "lost", "motion status:"),
+    re.compile(
+        r"\b(?:rejected|refused|not (?:be )?approved|defeated|(?:was|were) lost|"
+        r"motion status:\s*(?:lost|fell))\b"
+    ),
+)
+_CLS_VERBS: tuple[tuple[DecisionKind, tuple[tuple[str, ...], re.Pattern[str]]], ...] = (
+    (
+        "noted",
+        (
+            ("note", "receive", "acknowledge"),
+            re.compile(r"\b(?:noted?|be noted|received|receives?|acknowledges?|note)\b"),
+        ),
+    ),
+    (
+        "approved",
+        (
+            ("approve", "granted", "permit", "confirmed", "carried"),
+            re.compile(r"\b(?:approved?|approves|granted|permit(?:ted)?|confirmed|carried)\b"),
+        ),
+    ),
+    (
+        "agreed",
+        (
+            tuple(
+                "agree resolved decided appointed elected supported endorsed accepted invited "
+                "requested delegated authorised excluded adopted".split()
+            )
+            + ("be given",),
+            re.compile(
+                r"\b(?:agreed?|agrees|resolved|decided|appointed|elected|supported|endorsed|"
+                r"accepted|"
+                r"invited|requested|delegated|be given|authorised|excluded|adopted)\b"
+            ),
+        ),
+    ),
+)
+_CLS_PASSIVE_APPROVED = (
+    ("approved", "granted"),
+    re.compile(r"\b(?:be|is|are|were|was) (?:approved|granted)\b"),
+)
+_CLS_PASSIVE_NOTED = (("be noted", "be received"), re.compile(r"\bbe (?:noted|received)\b"))
+
+
+def _screened(rule: tuple[tuple[str, ...], re.Pattern[str]], text: str) -> re.Match[str] | None:
+    """``rule``'s pattern searched in ``text``, if a word it needs is there."""
+    words, pattern = rule
+    return pattern.search(text) if _any_in(words, text) else None
 
 
 def classify(text: str) -> DecisionKind:
@@ -74,42 +181,25 @@ def classify(text: str) -> DecisionKind:
     'recommended'
     """
     t = text.lower()
-    resolved = bool(re.match(r"^(?:unanimously\s+)?resolved\b", t))
-    t = re.sub(r"^(?:unanimously\s+)?resolved\b\W*(?:that\b\W*)?", "", t)
-    if re.search(r"\b(?:thanked|congratulated|commends?|welcomed)\b", t) and not re.search(
-        r"\b(?:noted?|approved?|agreed?)\b", t
-    ):
+    resolved = bool(_CLS_RESOLVED.match(t))
+    t = _CLS_RESOLVED_THAT.sub("", t)
+    if _screened(_CLS_THANKS, t) and not _CLS_THANKS_BUT.search(t):
         return "other"
-    if re.search(
-        r"\brecommend(?:s|ed)?\b(?!ation)|\bto recommend\b|\bbe recommended\b", t
-    ) and not re.search(r"\brecommendations? (?:of|from|in|set out)\b", t):
+    if _screened(_CLS_RECOMMEND, t) and not _CLS_RECOMMENDATION_OF.search(t):
         return "recommended"
-    if re.search(r"\b(?:deferred|adjourned|postponed|be deferred)\b", t):
+    if _screened(_CLS_DEFERRED, t):
         return "deferred"
-    if re.search(
-        r"\b(?:rejected|refused|not (?:be )?approved|defeated|(?:was|were) lost|"
-        r"motion status:\s*(?:lost|fell))\b",
-        t,
-    ):
+    if _screened(_CLS_REJECTED, t):
         return "rejected"
-    verbs = {
-        "noted": r"\b(?:noted?|be noted|received|receives?|acknowledges?|note)\b",
-        "approved": r"\b(?:approved?|approves|granted|permit(?:ted)?|confirmed|carried)\b",
-        "agreed": r"\b(?:agreed?|agrees|resolved|decided|appointed|elected|supported|endorsed|"
-        r"accepted|"
-        r"invited|requested|delegated|be given|authorised|excluded|adopted)\b",
-    }
     first: tuple[int, DecisionKind] | None = None
-    for kind, pattern in verbs.items():
-        m = re.search(pattern, t)
+    for kind, rule in _CLS_VERBS:
+        m = _screened(rule, t)
         if m and (first is None or m.start() < first[0]):
-            first = (m.start(), kind)  # type: ignore[assignment]
+            first = (m.start(), kind)
     if first:
-        if first[1] == "agreed" and re.search(
-            r"\b(?:be|is|are|were|was) (?:approved|granted)\b", t
-        ):
+        if first[1] == "agreed" and _screened(_CLS_PASSIVE_APPROVED, t):
             return "approved"
-        if first[1] == "agreed" and re.search(r"\bbe (?:noted|received)\b", t):
+        if first[1] == "agreed" and _screened(_CLS_PASSIVE_NOTED, t):
             return "noted"
         return first[1]
     return "agreed" if resolved else "other"
@@ -122,25 +212,35 @@ def extract_decisions(text: str, start: int = 0) -> list[Decision]:
     >>> [d.text for d in extract_decisions(text)]
     ['the report be noted;', 'a review be held.']
     """
-    ls = _merge_bare_bullets(lines(text[start:], start))
+    body = text[start:]
+    all_lines = lines(body, start)
+    ls = _merge_bare_bullets(all_lines)
     found: list[Decision] = []
     covered: list[tuple[int, int]] = []
     i = 0
     while i < len(ls):
-        m = _MARKER.match(ls[i].text)
-        if not m and _PARAGRAPH_NUMBER.match(ls[i].bullet):
-            m = _MARKER.match(ls[i].body)
-        if m and _is_marker(m, ls[i].text):
+        ln = ls[i]
+        m = _marker(ln.text)
+        if not m and ln.bullet and _PARAGRAPH_NUMBER.match(ln.bullet):
+            m = _marker(ln.body)
+        if m and _is_marker(m, ln.text):
             block, i = _resolution(text, ls, i, m)
-            for d in block:
-                found.append(d)
+            found.extend(block)
             if block:
                 covered.append((block[0].span.start if block[0].span else 0, ls[i - 1].end))
             continue
         i += 1
-    for d in _prose_outcomes(text, start, covered):
-        found.append(d)
+    found.extend(_prose_outcomes(body, start, covered))
+    found.extend(_motion_statuses(all_lines))
     return _dedupe(sorted(found, key=lambda d: d.span.start if d.span else 0))
+
+
+# Every resolution marker begins with one of these letters; most lines do not.
+_MARKER_INITIALS = frozenset("iUuRTDAN")
+
+
+def _marker(line: str) -> re.Match[str] | None:
+    return _MARKER.match(line) if line[:1] in _MARKER_INITIALS else None
 
 
 def _is_marker(m: re.Match[str], line: str) -> bool:
@@ -151,7 +251,7 @@ def _is_marker(m: re.Match[str], line: str) -> bool:
         # "AGREED that the Minute be approved" opens a resolution; "Agreed the
         # temporary arrangements" inside a numbered list is a sub-point.
         return word.isupper()
-    if word == "Resolved" and re.match(r"\s*(?:by|at|in)\b", rest):
+    if word == "Resolved" and _RESOLVED_BY.match(rest):
         return False
     return True
 
@@ -160,7 +260,8 @@ def _merge_bare_bullets(ls: list[Line]) -> list[Line]:
     out: list[Line] = []
     pending: Line | None = None
     for ln in ls:
-        if _SUBPOINT_ONLY.match(ln.text) or ln.text in ("·", "•", "-"):
+        # A bare "(a)" or "ii." is at most 8 characters; longer lines skip the regex.
+        if len(ln.text) <= 8 and (_SUBPOINT_ONLY.match(ln.text) or ln.text in ("·", "•", "-")):
             pending = ln
             continue
         if pending is not None:
@@ -178,35 +279,31 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
         if not (
             nxt.bullet
             or _STANDALONE_VERDICT.match(nxt.text)
-            or re.search(r":-?$", nxt.text)
-            or re.match(
-                r"^(?:That|that|To|RESOLVED|Resolved|"
-                r"The (?:Committee|Council|Cabinet|Board|Panel)\b)",
-                nxt.text,
-            )
+            or _COLON_END.search(nxt.text)
+            or _RESOLUTION_START.match(nxt.text)
         ):
             return [], i + 1
     rest = m.group("rest").strip(" :-–—;")
-    rest = re.sub(r"^(?:that|That)\s*[:;,-]*\s*$", "", rest)
+    rest = _THAT_ALONE.sub("", rest)
     # "RESOLVED that:", "Resolved to RECOMMEND: (to Council)", "The Council:-" introduce
     # what follows; "RESOLVED that the report be noted." is complete in itself.
     raw_rest = m.group("rest").strip()
     intro_only = not _STANDALONE_VERDICT.match(m.group(0)) and (
-        not rest or bool(re.search(r"[:;]-?\s*(?:\([^)]*\))?$", raw_rest))
+        not rest or bool(_INTRO_END.search(raw_rest))
     )
     j = i + 1
     subpoints: list[Line] = []
     body: list[Line] = []
     while j < len(ls):
         ln = ls[j]
-        next_marker = _MARKER.match(ln.text)
+        next_marker = _marker(ln.text)
         if _STOP.match(ln.text) or (next_marker and _is_marker(next_marker, ln.text)):
             break
-        if _PARAGRAPH_NUMBER.match(ln.bullet):
+        if ln.bullet and _PARAGRAPH_NUMBER.match(ln.bullet):
             break  # the next numbered paragraph of the minutes
-        if ln.bullet and re.match(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]", ln.bullet):
+        if ln.bullet and _SUBPOINT_BULLET.match(ln.bullet):
             subpoints.append(ln)
-        elif re.match(r"^(?:That|that)[:;\s-]*$", ln.text) and not subpoints and not body:
+        elif _THAT_INTRO.match(ln.text) and not subpoints and not body:
             pass  # "That:-" on its own line introduces sub-points
         elif subpoints:
             prev = subpoints[-1].text
@@ -254,16 +351,13 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
     pieces = ([] if heading else [marker_line]) + body + (subpoints if subpoints else [])
     start, end = pieces[0].start, pieces[-1].end
     full = clean(" ".join(p.body if p is marker_line else p.text for p in pieces))
-    full = re.sub(r"^it\s+was\s*:?-?\s*", "", full)
+    full = _IT_WAS.sub("", full)
     # Words beyond the marker: "RESOLVED th" (an excerpt cut off) has too few to count.
     words = full.split() if heading else full.split()[1:]
     verdict = _STANDALONE_VERDICT.match(full) or _STANDALONE_VERDICT.match(m.group(0).strip())
     if verdict or len(words) >= 2:
         return [Decision(classify(full), full, Span(start, end))], j
     return [], j
-
-
-_INLINE_POINT = re.compile(r"(?:^|\s)\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
 
 
 def _inline_subpoints(text: str, line: Line) -> list[tuple[str, Span]]:
@@ -281,64 +375,95 @@ def _inline_subpoints(text: str, line: Line) -> list[tuple[str, Span]]:
     return out
 
 
+def _plain(sentence: str) -> str:
+    """``sentence`` without its bullet, page labels and table-cell rules."""
+    # No bullet begins with a capital letter, and most sentences do: skip the bullet regex.
+    sentence = sentence.strip() if sentence[:1].isupper() else strip_bullet(sentence)
+    return _tidy(sentence)
+
+
 def _tidy(sentence: str) -> str:
     """Drop page labels and table-cell rules that flattened layouts leave in a sentence."""
-    sentence = re.sub(
-        r"^(?:(?:Minutes|Decision|Decisions|Additional documents)\s*:\s*)+", "", sentence
-    )
-    return re.sub(r"\s*\|[\s|]*$", "", sentence).strip()
+    if sentence.startswith(("Minutes", "Decision", "Additional documents")):
+        sentence = _PAGE_LABELS.sub("", sentence)
+    if "|" in sentence:
+        sentence = _CELL_RULES.sub("", sentence)
+    return sentence.strip()
 
 
 def _continues(line: str) -> bool:
-    return not re.search(r"[.;]\s*(?:and|or)?$", line) or line.endswith(":")
+    return not _CLAUSE_END.search(line) or line.endswith(":")
 
 
-def _prose_outcomes(text: str, start: int, covered: list[tuple[int, int]]) -> list[Decision]:
+def _any_in(words: tuple[str, ...], text: str) -> bool:
+    for w in words:
+        if w in text:
+            return True
+    return False
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    for a, b in spans:
+        if a <= pos < b:
+            return True
+    return False
+
+
+def _prose_outcomes(body: str, start: int, covered: list[tuple[int, int]]) -> list[Decision]:
     out: list[Decision] = []
-    body = text[start:]
+    traps = any(c in body for c in _CASE_TRAPS)
     for s, e, sent in sentences(body, start):
-        if any(a <= s < b for a, b in covered):
+        if covered and _inside(s, covered):
             continue
-        if _MOTION_STATUS.match(sent):
+        if sent.startswith(("M", "m")) and _MOTION_STATUS.match(sent):
             continue
-        plain = _tidy(strip_bullet(sent))
-        hit = _OUTCOME.search(plain)
-        if hit and _NOTED_THAT.search(plain):
-            hit = None
-        hit = (
-            hit
-            or _MINUTES_OUTCOME.search(plain)
-            or _MOTION_OUTCOME.search(plain)
-            or _DEFERRED.search(plain)
-        )
-        it_was = _IT_WAS_AGREED.search(plain)
+        # Which patterns could match: the plain sentence is a part of ``sent``, so a
+        # word missing from ``sent`` is missing from it too.
+        low = (sent.translate(_FOLD_TRAPS) if traps else sent).lower()
+        outcome = _any_in(_BODY_WORDS, sent) and _any_in(_OUTCOME_VERBS, low)
+        # The minutes, motion, deferral and "it was agreed" patterns all need "was"/"were".
+        was = "was" in low or "were" in low
+        minutes = was and "inute" in sent
+        motion = was and _any_in(_MOTION_WORDS, low)
+        deferral = was and _any_in(_DEFERRAL_WORDS, low)
+        agreed = was and ("agreed" in low or "resolved" in low)
+        if not (outcome or minutes or motion or deferral or agreed or "That" in sent):
+            continue
+        plain = _plain(sent)
+        hit = None
+        if outcome:
+            hit = _OUTCOME.search(plain)
+            if hit and _NOTED_THAT.search(plain):
+                hit = None
+        if not hit and minutes:
+            hit = _MINUTES_OUTCOME.search(plain)
+        if not hit and motion:
+            hit = _MOTION_OUTCOME.search(plain)
+        if not hit and deferral:
+            hit = _DEFERRED.search(plain)
+        it_was = _IT_WAS_AGREED.search(plain) if agreed else None
         if it_was:
             # "It was agreed that the officer would circulate ..." is a promise, not a decision.
             hit = None if _WOULD_CLAUSE.search(plain[it_was.start() :]) else it_was
-        if not hit and _THAT_BE.match(plain) and sent != plain:
+        if not hit and plain.startswith("That") and sent != plain:
             hit = _THAT_BE.match(plain)
         if not hit:
             continue
         before = plain[: hit.start()]
-        if re.search(r"\bof(?:\s+the)?\s*$", before):
+        if _OF_BEFORE.search(before):
             continue  # "The Chairman of the Scrutiny Committee agreed to ..." is a person speaking
-        if _REPORTED.search(before) or re.search(r"\b(?:had|asked|if|whether|would)\s*$", before):
+        if _REPORTED.search(before) or _QUESTION_BEFORE.search(before):
             continue
-        if re.search(
-            r"\bhad\s+(?:been\s+)?(?:agreed|noted|approved|resolved)\b",
-            plain[hit.start() : hit.end() + 1],
-        ):
+        if _HAD_BEEN.search(plain[hit.start() : hit.end() + 1]):
             continue
         out.append(Decision(classify(plain), plain, Span(s, e)))
-    out.extend(_motion_statuses(text, start))
     return out
 
 
-def _motion_statuses(text: str, start: int) -> list[Decision]:
+def _motion_statuses(ls: list[Line]) -> list[Decision]:
     out: list[Decision] = []
-    ls = lines(text[start:], start)
     for k, ln in enumerate(ls):
-        m = _MOTION_STATUS.match(ln.text)
+        m = _MOTION_STATUS.match(ln.text) if ln.text.startswith(("M", "m")) else None
         if not m:
             continue
         motion = next(
@@ -355,9 +480,9 @@ def _motion_statuses(text: str, start: int) -> list[Decision]:
         kind: DecisionKind
         if status in ("rejected", "lost", "fell", "defeated"):
             kind = "rejected"
-        elif motion and re.search(r"\b(?:permit|approve|grant)\b", motion.text, re.I):
+        elif motion and _PERMIT.search(motion.text):
             kind = "approved"
-        elif motion and re.search(r"\bdefer", motion.text, re.I):
+        elif motion and _DEFER.search(motion.text):
             kind = "deferred"
         else:
             kind = "agreed"
@@ -370,10 +495,8 @@ def _dedupe(decisions: list[Decision]) -> list[Decision]:
     seen: set[str] = set()
     out: list[Decision] = []
     for d in decisions:
-        key = re.sub(
-            r"[^a-z0-9]+", " ", re.sub(r"^(?:resolved|that)\W*", "", d.text.lower())
-        ).strip()
-        key = re.sub(r"^(?:\d+|[a-z]|[ivx]+)\s+", "", key)
+        key = _NON_ALNUM.sub(" ", _LEADING_RESOLVED.sub("", d.text.lower())).strip()
+        key = _LEADING_NUMBER.sub("", key)
         if key in seen or any(
             o.span and d.span and o.span.start <= d.span.start < o.span.end for o in out
         ):
