@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from minutebook.extract.names import is_role, looks_like_name
-from minutebook.extract.text import lines
+from minutebook.extract.text import Line, lines
 from minutebook.models import Span, Topic
 
 _DASH_LABEL = re.compile(r"^(?P<label>[^–—:]{2,90}?)\s*(?:\s[-–—]|[-–—]\s|–|—)\s*(?P<rest>\S.*)$")
@@ -29,6 +29,13 @@ _SENTENCE_WORDS = re.compile(
     re.I,
 )
 _PERSON_START = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Cllr|Councillor|Item\s+\w+)\b")
+_TO_VERB = re.compile(r"^To\s+[a-z]")
+_ARTICLE = re.compile(r"^(?:The|A|An)\s")
+_MINUTES = re.compile(r"^[ \t]*Minutes:[ \t]*$", re.M)
+# What text.lines strips from either end of a line.
+_LINE_SPACE = " \t\u00a0\r\u200b"
+_LABEL_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ‘'\"“(")
+_JOINING_WORDS = frozenset({"the", "of", "and", "to", "a", "an", "for", "in", "on", "with"})
 
 
 def extract_topics(text: str, start: int = 0, title: str | None = None) -> list[Topic]:
@@ -43,20 +50,31 @@ def extract_topics(text: str, start: int = 0, title: str | None = None) -> list[
     loose: list[tuple[int, Topic]] = []
     heading = (title or "").lower()[:40]
     # The agenda's summary of the report stands above "Minutes:"; discussion is below it.
-    minutes = re.search(r"^[ \t]*Minutes:[ \t]*$", text[start:], re.M)
-    if minutes:
-        start += minutes.end()
-    for ln in lines(text[start:], start):
+    if text.find("Minutes:", start) >= 0:
+        if start == 0 or text[start - 1] == "\n":
+            minutes = _MINUTES.search(text, start)
+            if minutes:
+                start = minutes.end()
+        else:
+            minutes = _MINUTES.search(text[start:])
+            if minutes:
+                start += minutes.end()
+    for ln in _lines_from(text, start):
         body = ln.body
         if heading and body.lower().startswith(heading):
             continue  # the item's own heading, not a point of discussion
-        m = _DASH_LABEL.match(body)
+        # Both patterns need their separator somewhere in the line; most prose lines lack it.
+        m = None
+        if "–" in body or "—" in body or "-" in body:
+            m = _DASH_LABEL.match(body)
         colon = False
         if not m:
+            if ":" not in body:
+                continue
             m = _COLON_LABEL.match(body)
             colon = True
-        if not m:
-            continue
+            if not m:
+                continue
         label, rest = m.group("label").strip(), m.group("rest").strip()
         if not _label_ok(label):
             continue
@@ -77,24 +95,42 @@ def extract_topics(text: str, start: int = 0, title: str | None = None) -> list[
     return [t for t, c in candidates if not c or len(colon_prose) >= 2]
 
 
+def _lines_from(text: str, start: int) -> list[Line]:
+    """The lines of ``text[start:]``, offsets into ``text``.
+
+    Every extractor splits the whole item into lines once (``text.lines`` caches
+    it); when ``start`` falls at a line's edge, the lines from ``start`` are just
+    the tail of that split, so no second split is needed.
+    """
+    if start == 0:
+        return lines(text)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        line_end = len(text)
+    if text[line_start:start].strip(_LINE_SPACE) and text[start:line_end].strip(_LINE_SPACE):
+        return lines(text[start:], start)  # ``start`` cuts a line in two
+    return [ln for ln in lines(text) if ln.start >= start]
+
+
 def _label_ok(label: str) -> bool:
     words = label.split()
     if not words or len(words) > 10 or len(label) > 80:
         return False
-    if not re.match(r"^[A-Z‘'\"“(]", label) or label.endswith((".", ",")):
+    if label[0] not in _LABEL_START or label.endswith((".", ",")):
         return False
-    if _NOT_LABEL.match(label) or _PERSON_START.match(label) or re.match(r"^To\s+[a-z]", label):
+    if words[-1].lower() in _JOINING_WORDS:
+        return False
+    if label.count("(") != label.count(")"):
+        return False  # a dash inside brackets: "Adam Ashby (Service Manager – Housing)"
+    if _NOT_LABEL.match(label) or _PERSON_START.match(label) or _TO_VERB.match(label):
         return False
     if _SENTENCE_WORDS.search(label):
         return False
-    if re.match(r"^(?:The|A|An)\s", label) and is_role(label):
+    if _ARTICLE.match(label) and is_role(label):
         return False  # "The Service Manager – Children's Services attended ..." names a post
-    if label.count("(") != label.count(")"):
-        return False  # a dash inside brackets: "Adam Ashby (Service Manager – Housing)"
     if "," in label and (is_role(label) or looks_like_name(label.split(",")[0])):
         return False  # "Adam Bailey, Service Manager – Housing": an attendance entry
-    if words[-1].lower() in {"the", "of", "and", "to", "a", "an", "for", "in", "on", "with"}:
-        return False
     return True
 
 
