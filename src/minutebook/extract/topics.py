@@ -31,7 +31,9 @@ _SENTENCE_WORDS = re.compile(
 _PERSON_START = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Cllr|Councillor|Item\s+\w+)\b")
 _TO_VERB = re.compile(r"^To\s+[a-z]")
 _ARTICLE = re.compile(r"^(?:The|A|An)\s")
-_MINUTES = re.compile(r"^[ \t]*Minutes:[ \t]*$", re.M)
+_MINUTES_LINE_END = re.compile(r"Minutes:[ \t]*$", re.M)
+# A hyphen that separates: one with a space on either side.
+_SPACED_HYPHEN = re.compile(r"-(?:(?=\s)|(?<=\s-))")
 # What text.lines strips from either end of a line.
 _LINE_SPACE = " \t\u00a0\r\u200b"
 _LABEL_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ‘'\"“(")
@@ -49,27 +51,25 @@ def extract_topics(text: str, start: int = 0, title: str | None = None) -> list[
     candidates: list[tuple[Topic, bool]] = []
     loose: list[tuple[int, Topic]] = []
     heading = (title or "").lower()[:40]
-    # The agenda's summary of the report stands above "Minutes:"; discussion is below it.
-    if text.find("Minutes:", start) >= 0:
-        if start == 0 or text[start - 1] == "\n":
-            minutes = _MINUTES.search(text, start)
-            if minutes:
-                start = minutes.end()
-        else:
-            minutes = _MINUTES.search(text[start:])
-            if minutes:
-                start += minutes.end()
+    start = _discussion_start(text, start)
     for ln in _lines_from(text, start):
         body = ln.body
         if heading and body.lower().startswith(heading):
             continue  # the item's own heading, not a point of discussion
-        # Both patterns need their separator somewhere in the line; most prose lines lack it.
+        # A label holds no colon or long dash, so the first of them ends it. The
+        # separator stands there, or is a spaced hyphen before it; most lines have
+        # neither, and these tests are far cheaper than the patterns.
+        end = len(body)
+        for mark in "–—:":
+            at = body.find(mark, 0, end)
+            if at >= 0:
+                end = at
         m = None
-        if "–" in body or "—" in body or "-" in body:
+        if (end < len(body) and body[end] != ":") or _SPACED_HYPHEN.search(body, 0, end):
             m = _DASH_LABEL.match(body)
         colon = False
         if not m:
-            if ":" not in body:
+            if not (end < len(body) - 1 and body[end] == ":" and body[end + 1].isspace()):
                 continue
             m = _COLON_LABEL.match(body)
             colon = True
@@ -93,6 +93,21 @@ def extract_topics(text: str, start: int = 0, title: str | None = None) -> list[
     # A lone "Label: text" paragraph is usually a field, not a discussion point.
     colon_prose = [t for t, c in candidates if c]
     return [t for t, c in candidates if not c or len(colon_prose) >= 2]
+
+
+def _discussion_start(text: str, start: int) -> int:
+    """Where the discussion begins: after a "Minutes:" line in ``text[start:]``, else ``start``.
+
+    The agenda's summary of the report stands above "Minutes:"; discussion is below it.
+    """
+    at = text.find("Minutes:", start)
+    while at >= 0:
+        line_start = max(text.rfind("\n", 0, at) + 1, start)
+        minutes = _MINUTES_LINE_END.match(text, at)
+        if minutes and not text[line_start:at].strip(" \t"):
+            return minutes.end()
+        at = text.find("Minutes:", at + 1)
+    return start
 
 
 def _lines_from(text: str, start: int) -> list[Line]:
