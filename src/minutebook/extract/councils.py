@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -398,6 +398,26 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_FOLD)``, several times faster on a page of mostly ASCII.
+
+    ``translate`` looks every character up in the table; on ASCII the table only
+    lower-cases and turns a backtick into an apostrophe, which ``lower`` and
+    ``replace`` do in bulk, so only the few runs of other characters go through it.
+    """
+    pieces: list[str] = []
+    pos = 0
+    for run in _NOT_ASCII.finditer(text):
+        pieces.append(text[pos : run.start()].lower())
+        pieces.append(run.group().translate(_FOLD))
+        pos = run.end()
+    pieces.append(text[pos:].lower())
+    return "".join(pieces).replace("`", "'")
+
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|&")
 _SEP = r"[ \t\r\n,\-]+"
 
@@ -482,10 +502,12 @@ def _compile_names(keys: list[tuple[str, ...]]) -> re.Pattern[str]:
     return re.compile(f"(?<![a-z0-9]){alternation(trie)}(?![a-z0-9'])")
 
 
-_ADDRESS = re.compile(
-    r"[a-z0-9._%+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)|(?:https?://|\bwww\.)([a-z0-9-]+(?:\.[a-z0-9-]+)+)",
-    re.I,
-)
+_HOST = r"([a-z0-9-]+(?:\.[a-z0-9-]+)+)"
+_ADDRESS = re.compile(rf"[a-z0-9._%+-]+@{_HOST}|(?:https?://|\bwww\.){_HOST}", re.I)
+# Its parts, for _next_address.
+_LOCAL_CHAR = re.compile(r"[a-z0-9._%+-]", re.I)
+_HOST_NAME = re.compile(_HOST, re.I)
+_WEB_ADDRESS = re.compile(rf"(?:https?://|\bwww\.){_HOST}", re.I)
 
 
 # No name runs to more than this many characters, even with generous spacing.
@@ -500,7 +522,7 @@ def match_council_in_text(text: str) -> CouncilMention | None:
     ('Aberdeen City Council', 7, 28)
     """
     index = _index()
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
     # A pattern of every name tried at every character is slow (hundreds of
     # alternatives each time); names end in a few words ("Council",
     # "Authority"), so those are found first and each is read backwards.
@@ -537,12 +559,66 @@ def council_from_text(text: str) -> str | None:
     if mention:
         return mention.council.name
     votes: Counter[str] = Counter()
-    for found in _ADDRESS.finditer(text):
-        council = _council_for_url("//" + (found.group(1) or found.group(2)))
+    for host in _address_hosts(text):
+        council = _council_for_url("//" + host)
         if council:
             votes[council.name] += 1
     # Counter keeps first-seen order among equals, so a tie goes to the earliest.
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _address_hosts(text: str) -> Iterator[str]:
+    """The host of each e-mail and web address in ``text``, as ``_ADDRESS.finditer`` finds them.
+
+    ``_ADDRESS`` has no literal to look for first, so ``re`` tries it at every
+    character, reading each word as a possible local part; finding the "@",
+    "http" and "www." first and matching only there is many times faster.
+    """
+    lowered = text.lower()
+    if "@" not in text and "www." not in lowered and "http" not in lowered:
+        return
+    if len(lowered) != len(text):
+        # Lower-casing lengthened a letter ("İ"): offsets in ``lowered`` would drift.
+        for found in _ADDRESS.finditer(text):
+            yield found.group(1) or found.group(2)
+        return
+    pos = 0
+    while address := _next_address(text, lowered, pos):
+        pos, host = address
+        yield host
+
+
+def _next_address(text: str, lowered: str, pos: int) -> tuple[int, str] | None:
+    """Where ``_ADDRESS.search(text, pos)`` ends and the host it finds, or None.
+
+    ``lowered`` is ``text.lower()``, of the same length; no letter other than "h",
+    "t", "p" and "w" matches those of "http" or "www." in any case, so those words
+    are found in it.
+    """
+    best: tuple[int, int, str] | None = None  # start, end, host
+    at = text.find("@", pos)
+    while at >= 0:
+        start = at
+        while start > pos and _LOCAL_CHAR.match(text, start - 1):
+            start -= 1
+        host = _HOST_NAME.match(text, at + 1) if start < at else None
+        if host:
+            best = (start, host.end(), host.group())
+            break
+        at = text.find("@", at + 1)
+    web_at = pos
+    while True:
+        starts = [i for i in (lowered.find("http", web_at), lowered.find("www.", web_at)) if i >= 0]
+        # An address starting later than the e-mail one cannot come first; at the same
+        # place _ADDRESS prefers the e-mail reading.
+        if not starts or (best and min(starts) >= best[0]):
+            break
+        web = _WEB_ADDRESS.match(text, min(starts))
+        if web:
+            best = (web.start(), web.end(), web.group(1))
+            break
+        web_at = min(starts) + 1
+    return (best[1], best[2]) if best else None
 
 
 def find_council(url: str | None, text: str | None) -> str | None:

@@ -83,6 +83,22 @@ _SMALL_WORDS = {
     "between",
 }
 _SENTENCE_START = re.compile(r"\s(?:The|A|An|There|It|Members)\s+(?=[a-z])")
+_STARS = re.compile(r"\s*\*+\s*$")
+_TITLE_START = re.compile(r"^[A-Z0-9‘'\"“(]")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_PROSE_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|been|be|no|none)\b", re.I)
+_RESOLUTION_VERB = re.compile(
+    r"\b(?:was|were|is|are|had|has|be|been|noted|agreed|approved|resolved)\b", re.I
+)
+_TABLE_HEAD = re.compile(r"^No\.?\s*\|\s*Item\b")
+_TABLE_SEPARATOR = re.compile(r"[|\-\s]+")
+_TABLE_CELL_END = re.compile(r"\s*(?:Additional documents:|Minutes:)")
+_TABLE_CELL_PDF = re.compile(r"\s*(?:pdf icon\s*)?PDF\s+[\d.]+\s*KB")
+_UPPER_HEAD = re.compile(r"^([A-Z0-9][A-Z0-9'’&/(),\- ]{3,}[A-Z)])(?=\s+[A-Z][a-z])")
+_DIGITS = re.compile(r"\d+")
+_PREFIX_CODE = re.compile(r"[A-Z]{1,3}")
+_LISTING = re.compile(r"^(?:Note\s+)?No\.?\s*Item\b|^Items?$|^Item Number\b")
+_RESOLVED_START = re.compile(r"^(?:RESOLVED|Resolved)\b")
 
 
 @dataclass(slots=True)
@@ -107,10 +123,13 @@ def clean_title(title: str | None) -> str | None:
     """
     if not title:
         return None
-    title = _PDF_SUFFIX.sub("", title)
-    title = re.sub(r"\s*\*+\s*$", "", title).strip()
-    title = re.sub(r"\s+", " ", title)
-    return title or None
+    lowered = title.lower()
+    # Most titles carry no clutter; each pattern needs its own word or mark to match.
+    if "pdf" in lowered or "doc" in lowered or "html" in lowered:
+        title = _PDF_SUFFIX.sub("", title)
+    if "*" in title:
+        title = _STARS.sub("", title)
+    return " ".join(title.split()) or None
 
 
 def title_like(text: str, *, max_words: int = 20) -> bool:
@@ -125,21 +144,17 @@ def title_like(text: str, *, max_words: int = 20) -> bool:
     had_pdf = t != text.strip()
     if not t or len(t) > 160 or LABELS.match(t):
         return False
-    if not re.match(r"^[A-Z0-9‘'\"“(]", t) or t.startswith("("):
+    if not _TITLE_START.match(t) or t.startswith("("):
         return False
     words = t.split()
     if len(words) > max_words:
         return False
-    if re.search(r"[;,:]$|[–-]$", t):
+    if t.endswith((";", ",", ":", "–", "-")):
         return False
     if t.endswith(".") and not had_pdf:
         # "Convener's Remarks." is a heading; "There were none." is prose.
-        return (
-            len(words) <= 6
-            and capital_ratio(t) >= 0.6
-            and not re.search(r"\b(?:was|were|is|are|had|has|have|been|be|no|none)\b", t, re.I)
-        )
-    return not re.search(r"\s[–-]$", t)
+        return len(words) <= 6 and capital_ratio(t) >= 0.6 and not _PROSE_VERB.search(t)
+    return True
 
 
 def capital_ratio(text: str) -> float:
@@ -148,7 +163,7 @@ def capital_ratio(text: str) -> float:
     >>> capital_ratio("Review of Standing Orders")
     1.0
     """
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
     if not words:
         return 0.0
     return sum(1 for w in words if w[0].isupper()) / len(words)
@@ -170,21 +185,14 @@ def heading_like(text: str) -> bool:
     return (
         len(words) <= 10
         and words[-1].lower() not in _SMALL_WORDS
-        and not re.search(
-            r"\b(?:was|were|is|are|had|has|be|been|noted|agreed|approved|resolved)\b", t, re.I
-        )
+        and not _RESOLUTION_VERB.search(t)
     )
 
 
 def _loose_title(text: str) -> bool:
     """The line after a bare item number is its title unless it is plainly not one."""
     t = clean_title(text) or ""
-    return (
-        bool(t)
-        and not LABELS.match(t)
-        and len(t.split()) <= 40
-        and bool(re.match(r"^[A-Z0-9‘'\"“(]", t))
-    )
+    return bool(t) and not LABELS.match(t) and len(t.split()) <= 40 and bool(_TITLE_START.match(t))
 
 
 _DATE_START = re.compile(
@@ -216,7 +224,11 @@ def _close(blocks: list[ItemBlock], end: int) -> None:
 
 
 def _issue_history(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | None:
-    idx = [i for i, ln in enumerate(ls) if _ISSUE_MEETING.match(ln.text)]
+    idx = [
+        i
+        for i, ln in enumerate(ls)
+        if ln.text.startswith("Meeting:") and _ISSUE_MEETING.match(ln.text)
+    ]
     if not idx:
         return None
     blocks: list[ItemBlock] = []
@@ -241,19 +253,22 @@ def _issue_history(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | N
 
 
 def _table_rows(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | None:
-    head = next((i for i, ln in enumerate(ls) if re.match(r"^No\.?\s*\|\s*Item\b", ln.text)), None)
+    head = next(
+        (i for i, ln in enumerate(ls) if ln.text.startswith("No") and _TABLE_HEAD.match(ln.text)),
+        None,
+    )
     if head is None:
         return None
     blocks: list[ItemBlock] = []
     after_separator = True
     for ln in ls[head + 1 :]:
-        if re.fullmatch(r"[|\-\s]+", ln.text):
+        if _TABLE_SEPARATOR.fullmatch(ln.text):
             after_separator = True
             continue
         starts = after_separator or "Additional documents:" in ln.text
         if starts:
-            cell = re.split(r"\s*(?:Additional documents:|Minutes:)", ln.text, maxsplit=1)[0]
-            cell = re.split(r"\s*(?:pdf icon\s*)?PDF\s+[\d.]+\s*KB", cell, maxsplit=1)[0]
+            cell = _TABLE_CELL_END.split(ln.text, maxsplit=1)[0]
+            cell = _TABLE_CELL_PDF.split(cell, maxsplit=1)[0]
             title = _leading_title(cell)
             blocks.append(ItemBlock(None, title, ln.start, 0, ln.start))
         after_separator = ln.text.rstrip().endswith("|")
@@ -269,14 +284,14 @@ def _leading_title(cell: str) -> str | None:
         return None
     if title_like(cell) and capital_ratio(cell) >= 0.6:
         return clean_title(cell)
-    upper = re.match(r"^([A-Z0-9][A-Z0-9'’&/(),\- ]{3,}[A-Z)])(?=\s+[A-Z][a-z])", cell)
+    upper = _UPPER_HEAD.match(cell)
     if upper:
         return upper.group(1).strip()
     return None
 
 
 def _minute_codes(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | None:
-    idx = [i for i, ln in enumerate(ls) if _MINUTE_CODE.match(ln.text)]
+    idx = [i for i, ln in enumerate(ls) if "/" in ln.text and _MINUTE_CODE.match(ln.text)]
     if len(idx) < 2:
         return None
     blocks: list[ItemBlock] = []
@@ -298,7 +313,7 @@ def _minute_codes(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | No
 
 
 def _number_key(number: str) -> tuple[int, str]:
-    m = re.search(r"\d+", number)
+    m = _DIGITS.search(number)
     return (int(m.group(0)) if m else -1, number)
 
 
@@ -312,9 +327,7 @@ def _numbered(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | None:
         if m and i + 1 < len(ls) and _loose_title(ls[i + 1].text):
             key = _number_key(m.group(1))[0]
             if key >= last:
-                prefix_line = (
-                    ls[i - 1] if i and re.fullmatch(r"[A-Z]{1,3}", ls[i - 1].text) else None
-                )
+                prefix_line = ls[i - 1] if i and _PREFIX_CODE.fullmatch(ls[i - 1].text) else None
                 number = m.group(1) if prefix_line is None else f"{prefix_line.text} {m.group(1)}"
                 start = (prefix_line or ln).start
                 blocks.append(ItemBlock(number, clean_title(ls[i + 1].text), start, 0, start))
@@ -359,7 +372,7 @@ def _split_run_on_title(text: str) -> str | None:
 
 def _listing_start(ls: list[Line]) -> int | None:
     for i, ln in enumerate(ls):
-        if re.match(r"^(?:Note\s+)?No\.?\s*Item\b|^Items?$|^Item Number\b", ln.text):
+        if ln.text[:1] in "NI" and _LISTING.match(ln.text):
             return i
     return None
 
@@ -404,8 +417,8 @@ def _single_page(text: str, ls: list[Line]) -> tuple[list[ItemBlock], int] | Non
             if nxt is not None and not LABELS.match(nxt.text):
                 candidate = nxt.text
                 words = candidate.split()
-                if not (candidate.endswith(".") and len(words) > 10) and not re.match(
-                    r"^(?:RESOLVED|Resolved)\b", candidate
+                if not (candidate.endswith(".") and len(words) > 10) and not _RESOLVED_START.match(
+                    candidate
                 ):
                     title = clean_title(candidate)
             return [ItemBlock(None, title, 0, 0, 0)], ln.end

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 _MONTHS = {
     m: i + 1
@@ -52,15 +53,16 @@ _HEADING = re.compile(
     rf"(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})",
     re.I | re.M,
 )
-_ISSUE_MEETING = re.compile(r"^Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*\(Item", re.M)
-_DECISION_MAKER = re.compile(r"^Decision Maker:\s*(.+?)\s*$", re.M)
-_DECIDED_AT = re.compile(
-    r"^(?:Decided at meeting|Date of decision):\s*(\d{1,2}/\d{1,2}/\d{4})", re.M
-)
-_DATE_FIELD = re.compile(r"^Date:\s*\n?\s*(.+)$", re.M)
+# The field patterns below hold at the start of a line; _line_starts finds them there.
+_ISSUE_MEETING = re.compile(r"Meeting:\s*(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(.+?)\s*\(Item")
+_DECISION_MAKER = re.compile(r"Decision Maker:\s*(.+?)\s*$", re.M)
+_DECIDED_AT = re.compile(r"(?:Decided at meeting|Date of decision):\s*(\d{1,2}/\d{1,2}/\d{4})")
+_DATE_FIELD = re.compile(r"Date:\s*\n?\s*(.+)$", re.M)
 _MINUTES_TITLE = re.compile(
     rf"^(?P<body>[A-Z][^\n]*?(?:{_BODY_WORDS}))(?:\s*\([^)]*\))?\s+Minutes\s*$", re.M
 )
+# Every _MINUTES_TITLE ends so: a cheap test that lets most pages skip it.
+_MINUTES_AT_LINE_END = re.compile(r"Minutes\s*$", re.M)
 _MINUTES_OF = re.compile(
     r"^(?:Minutes of (?:the )?(?:meeting|proceedings)|Minutes of Meeting)"
     r"[^\n]*?\b(?:held|on)\b[^\n]*$",
@@ -75,11 +77,41 @@ _NOT_BODY = re.compile(
     r"Issue|Voting|The|This|To|Draft)\b",
     re.I,
 )
+# Only whether the page says any of these matters. Each alternative opens with a
+# word and checks what stands before it afterwards ("\b" as "not after a word
+# character", "^" as "not after anything but a newline"), so that the engine
+# can skip to the few places a word begins with C, m or T rather than trying
+# every character of a long page.
 _COUNCIL_ACTS = re.compile(
-    r"\b(?:The\s+)?Council\s+(?:resolved|RESOLVED|noted|NOTED|agreed|AGREED|considered|discussed|"
-    r"approved|APPROVED)\b|\bmeeting of (?:the\s+)?Council\b|\bmembers of Council\b|^The Council:-",
-    re.M,
+    r"Council(?<!\wCouncil)\s+(?:resolved|RESOLVED|noted|NOTED|agreed|AGREED|considered|"
+    r"discussed|approved|APPROVED)\b"
+    r"|meeting(?<!\wmeeting) of (?:the\s+)?Council\b"
+    r"|members(?<!\wmembers) of Council\b"
+    r"|The(?<![^\n]The) Council:-"
 )
+_PARENTHESIS_END = re.compile(r"\s*\([^)]*\)\s*$")
+_LISTING_PREFIX = re.compile(r"^(?:Agenda and (?:draft )?minutes|Minutes)\s*[-–:]?\s*", re.I)
+_BODY_WORD = re.compile(rf"\b(?:{_BODY_WORDS})\b", re.I)
+_BODY_WORD_AT_END = re.compile(rf"\b(?:{_BODY_WORDS})\b\s*$")
+_HELD_ON_DAY = re.compile(r"\s*\n\s*(?:" + _DAY + r")[^\n]*\d{4}")
+
+
+def _line_starts(pattern: re.Pattern[str], text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """What ``finditer`` finds for ``^pattern`` in multi-line mode; ``pattern`` lacks the "^".
+
+    Written with "^", a pattern is tried at every character; one that opens with
+    a literal is found by a fast scan, and only a hit that begins a line counts.
+    """
+    while (m := pattern.search(text, pos)) is not None:
+        if m.start() == 0 or text[m.start() - 1] == "\n":
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def _first_at_line_start(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
+    return next(_line_starts(pattern, text, pos), None)
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -109,8 +141,11 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _body(name: str) -> str | None:
-    name = re.sub(r"\s*\([^)]*\)\s*$", "", name.strip(" -–,:"))
-    name = re.sub(r"^(?:Agenda and (?:draft )?minutes|Minutes)\s*[-–:]?\s*", "", name, flags=re.I)
+    name = name.strip(" -–,:")
+    if ")" in name:
+        name = _PARENTHESIS_END.sub("", name)
+    if name[:1] in "AaMm":
+        name = _LISTING_PREFIX.sub("", name)
     if not name or _NOT_BODY.match(name) or len(name) > 110:
         return None
     if name.isupper():
@@ -131,35 +166,37 @@ def committee_and_date(text: str) -> tuple[str | None, dt.date | None]:
     ('Cabinet', datetime.date(2010, 1, 19))
     """
     head = text[:6000]
-    issue = _ISSUE_MEETING.findall(head)
+    issue = [m.groups() for m in _line_starts(_ISSUE_MEETING, head)]
     if issue:
         bodies = {b.strip() for _, b in issue}
         dates = {d for d, _ in issue}
         committee = issue[0][1].strip()
         date = parse_date(issue[0][0]) if len(dates) == 1 else None
         return (committee if len(bodies) >= 1 else None), date
-    maker = _DECISION_MAKER.search(head)
+    maker = _first_at_line_start(_DECISION_MAKER, head)
     if maker:
-        decided = _DECIDED_AT.search(text)
+        decided = _first_at_line_start(_DECIDED_AT, text)
         return maker.group(1).strip(), parse_date(decided.group(1)) if decided else None
-    cmis = _CMIS_SUMMARY.search(head)
+    # A cheap test first: "ummary", as "s" and "i" have other letters that match them in
+    # any case ("ſ", "İ") but these have none, so the lower-cased page must hold it.
+    cmis = _CMIS_SUMMARY.search(head) if "ummary" in head.lower() else None
     if cmis:
         return _body(cmis.group("body")), parse_date(cmis.group("date"))
-    titled = _MINUTES_TITLE.search(head)
+    titled = _MINUTES_TITLE.search(head) if _MINUTES_AT_LINE_END.search(head) else None
     if titled:
-        date_field = _DATE_FIELD.search(head, titled.end())
+        date_field = _first_at_line_start(_DATE_FIELD, head, titled.end())
         return _body(titled.group("body")), parse_date(date_field.group(1)) if date_field else None
     caps = [m for m in _CAPS_BODY.finditer(head)]
     for m in caps:
         after = head[m.end() : m.end() + 400]
-        held = _MINUTES_OF.search(after) or re.match(r"\s*\n\s*(?:" + _DAY + r")[^\n]*\d{4}", after)
+        held = _MINUTES_OF.search(after) or _HELD_ON_DAY.match(after)
         if held:
             return _body(m.group("body")), parse_date(held.group(0))
     for m in _HEADING.finditer(head):
         body = _body(m.group("body"))
-        if body and re.search(rf"\b(?:{_BODY_WORDS})\b", body, re.I):
+        if body and _BODY_WORD.search(body):
             return body, parse_date(m.group("date"))
-    date_field = _DATE_FIELD.search(head)
+    date_field = _first_at_line_start(_DATE_FIELD, head)
     if date_field:
         body_line = _preceding_body_line(head, date_field.start())
         return body_line, parse_date(date_field.group(1))
@@ -169,7 +206,7 @@ def committee_and_date(text: str) -> tuple[str | None, dt.date | None]:
 def _preceding_body_line(text: str, pos: int) -> str | None:
     for line in reversed(text[:pos].splitlines()[-4:]):
         line = line.strip()
-        if line and re.search(rf"\b(?:{_BODY_WORDS})\b\s*$", line) and not _NOT_BODY.match(line):
+        if line and _BODY_WORD_AT_END.search(line) and not _NOT_BODY.match(line):
             return _body(line)
     return None
 
