@@ -85,6 +85,10 @@ _FUTURE_RESOLUTION = re.compile(
     r"\breceived\s+further\s+details\b|\bshould\s+(?:also\s+)?be\s+(?:organised|arranged|held)\b"
 )
 _NOT_PROMISE = re.compile(r"\b(?:if|whether|asked\s+(?:if|whether|when|what|how))\s*$")
+_RESOLUTION_LEAD = re.compile(
+    r"^(?:The\s+\w+(?:\s+\w+)?\s+(?:agreed|resolved|decided)\s+that\s+|That,?\s+)"
+)
+_BE_REQUESTED = re.compile(r"\bbe\s+(?:requested|asked|instructed)\s+to\s+(?P<a>.+)$")
 
 
 def extract_undertakings(
@@ -108,45 +112,85 @@ def extract_undertakings(
         if _FUTURE_RESOLUTION.search(d.text) and not any(
             u.span and d.span and u.span.start <= d.span.start < u.span.end for u in out
         ):
-            action = re.sub(
-                r"^(?:The\s+\w+(?:\s+\w+)?\s+(?:agreed|resolved|decided)\s+that\s+|That,?\s+)",
-                "",
-                strip_bullet(d.text),
-            )
-            requested = re.search(
-                r"\bbe\s+(?:requested|asked|instructed)\s+to\s+(?P<a>.+)$", action
-            )
+            action = _RESOLUTION_LEAD.sub("", strip_bullet(d.text))
+            requested = _BE_REQUESTED.search(action)
             if requested:
                 action = requested.group("a")
             out.append(Undertaking(_resolution_actor(d.text), _trim(action), d.text, d.span))
     return _dedupe(out)
 
 
-_CUES = re.compile(
-    r"undert|agreed|AGREED|would|will|asked|requested|instructed|invited|delegate|DELEGATE|"
-    r"offered|promised|committed"
+# Every undertaking pattern needs one of these words. Most sentences promise nothing,
+# and testing the words with ``in`` costs far less than a scan with the patterns.
+_CUE_WORDS = tuple(
+    "undert agreed AGREED would will asked requested instructed invited delegate DELEGATE "
+    "offered promised committed".split()
 )
+# The patterns that open with a subject (``_SUBJ``) have no fixed first character, so a
+# search tries the subject at every position of the sentence. Their verb phrases
+# begin with a literal that a search finds fast; where the phrase is absent, so is
+# every match of the whole pattern.
+_UNDERTOOK_VERB = re.compile(r"undert(?:ook|akes)\s+to\s+[^.;]")
+_AGREED_TO_VERB = re.compile(rf"(?:agreed|offered|promised|committed)\s+to\s+(?:{ACTION_VERBS})\b")
+_WOULD_VERB = re.compile(
+    r"(?:would|will|undertook to|agreed to)\s+(?:also\s+|now\s+|then\s+|formally\s+|"
+    rf"personally\s+|be\s+happy\s+to\s+|endeavour\s+to\s+)*(?:be\s+(?={_ING}))?"
+    rf"(?:{ACTION_VERBS}|{_ING})\b"
+)
+_IT_WAS_AGREED_VERB = re.compile(
+    r"It\s+was\s+(?:agreed|AGREED|requested|suggested\s+and\s+agreed)\s+that\s+[^.]"
+)
+_SPEAKER_VERBS = tuple(
+    "said advised added confirmed stated explained replied responded told assured informed".split()
+)
+_ASKED_WORDS = ("asked", "requested", "instructed", "invited")
+_PASSIVE_VERB = re.compile(
+    r"would\s+be\s+(?:(?:further\s+)?(?:looked\s+into|circulated|provided|shared|"
+    r"sent|forwarded|brought|reported|investigated|followed\s+up|picked\s+up|passed\s+on|"
+    r"published|arranged|organised|checked|raised|explored|considered\s+further|clarified))\b"
+)
+_PRONOUN = frozenset(("He", "he", "She", "she", "They", "they"))
+_PERSONAL = _PRONOUN | {"Officers", "officers"}
+_GENERIC = _PERSONAL | {"We", "we"}
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_TITLE_LEAD = re.compile(rf"^(?:{TITLE_WORDS})\b")
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
+_IT_OR_THIS_BE = re.compile(r"^(?:it|this)\s+be\s+")
+_THAT = re.compile(r"\bthat\s+")
+_NOT_ACTOR = re.compile(r"^(?:Members|the\s+Committee|the\s+Council)")
+
+
+def _mentions(sent: str, words: tuple[str, ...]) -> bool:
+    for word in words:
+        if word in sent:
+            return True
+    return False
 
 
 def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str]]:
     found: list[tuple[str | None, str]] = []
-    if not _CUES.search(sent):
-        return found  # most sentences promise nothing; skip the costlier patterns
-    for m in _UNDERTOOK.finditer(sent):
-        by = _who(m.group("by"), speaker) if m.group("by") else speaker
-        found.append((by, m.group("action")))
-    if found:
+    if not _mentions(sent, _CUE_WORDS):
         return found
-    agreed_to = _IT_WAS_AGREED_TO.search(sent)
-    if agreed_to:
-        return [(None, agreed_to.group("action"))]
-    agreed_for = _AGREED_FOR.search(sent)
-    if agreed_for:
-        return [(_who(agreed_for.group("by"), speaker), agreed_for.group("action"))]
-    delegate = _DELEGATE.search(sent)
-    if delegate:
-        found.append((_who(delegate.group("by"), speaker), delegate.group("action")))
-    it_was = _IT_WAS_AGREED.search(sent)
+    if _UNDERTOOK_VERB.search(sent):
+        for m in _UNDERTOOK.finditer(sent):
+            by = _who(m.group("by"), speaker) if m.group("by") else speaker
+            found.append((by, m.group("action")))
+        if found:
+            return found
+    agreed = "agreed" in sent
+    if agreed or "AGREED" in sent or "undertaking" in sent:
+        agreed_to = _IT_WAS_AGREED_TO.search(sent)
+        if agreed_to:
+            return [(None, agreed_to.group("action"))]
+    if agreed:
+        agreed_for = _AGREED_FOR.search(sent)
+        if agreed_for:
+            return [(_who(agreed_for.group("by"), speaker), agreed_for.group("action"))]
+    if "delegate" in sent or "DELEGATE" in sent:
+        delegate = _DELEGATE.search(sent)
+        if delegate:
+            found.append((_who(delegate.group("by"), speaker), delegate.group("action")))
+    it_was = _IT_WAS_AGREED.search(sent) if _IT_WAS_AGREED_VERB.search(sent) else None
     if it_was:
         clause = it_was.group("clause")
         w = _WOULD.search(clause)
@@ -157,40 +201,63 @@ def _from_sentence(sent: str, speaker: str | None) -> list[tuple[str | None, str
                 if _person(extra.group("by")):
                     found.append((_who(extra.group("by"), speaker), extra.group("action")))
         else:
-            found.append((None, re.sub(r"^(?:it|this)\s+be\s+", "", clause)))
+            found.append((None, _IT_OR_THIS_BE.sub("", clause)))
         return found
-    speaker_that = _SPEAKER_THAT.match(sent)
-    for m in _AGREED_TO.finditer(sent):
-        if _person(m.group("by")) and not _NOT_PROMISE.search(sent[: m.start()]):
-            found.append((_who(m.group("by"), speaker), m.group("action")))
+    speaker_that = _SPEAKER_THAT.match(sent) if _mentions(sent, _SPEAKER_VERBS) else None
+    if _AGREED_TO_VERB.search(sent):
+        for m in _AGREED_TO.finditer(sent):
+            if _person(m.group("by")) and not _NOT_PROMISE.search(sent[: m.start()]):
+                found.append((_who(m.group("by"), speaker), m.group("action")))
     if found:
         return found
-    for m in _WOULD.finditer(sent):
-        if _NOT_PROMISE.search(sent[: m.start()]):
-            continue
-        by_text = m.group("by")
-        if not _person(by_text) and not (speaker_that and m.start() >= speaker_that.end()):
-            continue
-        by = _who(by_text, speaker)
-        generic = re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey|[Oo]fficers|[Ww]e", by_text.strip())
-        if speaker_that and m.start() >= speaker_that.end() and (generic or not _person(by_text)):
-            # "The Portfolio Holder confirmed that officers would ...": the speaker promised.
-            by = _who(speaker_that.group("by"), speaker)
-        found.append((by, m.group("action")))
+    if _WOULD_VERB.search(sent):
+        for m in _WOULD.finditer(sent):
+            if _NOT_PROMISE.search(sent[: m.start()]):
+                continue
+            by_text = m.group("by")
+            if not _person(by_text) and not (speaker_that and m.start() >= speaker_that.end()):
+                continue
+            by = _who(by_text, speaker)
+            generic = by_text.strip() in _GENERIC
+            if (
+                speaker_that
+                and m.start() >= speaker_that.end()
+                and (generic or not _person(by_text))
+            ):
+                # "The Portfolio Holder confirmed that officers would ...": the speaker promised.
+                by = _who(speaker_that.group("by"), speaker)
+            found.append((by, m.group("action")))
     if not found and speaker_that:
         for m in _AND_WOULD.finditer(sent, speaker_that.end()):
             found.append((_who(speaker_that.group("by"), speaker), m.group("action")))
     if found:
         return found
-    m2 = _ASKED_TO.search(sent)
-    if m2 and not re.match(r"^(?:Members|the\s+Committee|the\s+Council)", m2.group("by")):
-        return [(_who(m2.group("by"), speaker), m2.group("action"))]
-    p = _PASSIVE.search(sent)
+    if _mentions(sent, _ASKED_WORDS):
+        m2 = _ASKED_TO.search(sent)
+        if m2 and not _NOT_ACTOR.match(m2.group("by")):
+            return [(_who(m2.group("by"), speaker), m2.group("action"))]
+    p = _passive(sent)
     if p and not _NOT_PROMISE.search(sent[: p.start()]) and not _quoted(sent, p.start()):
         by = _who(speaker_that.group("by"), speaker) if speaker_that else None
-        clause = re.split(r"\bthat\s+", p.group(0))[-1]
+        clause = _THAT.split(p.group(0))[-1]
         return [(by, clause.strip())]
     return []
+
+
+def _passive(sent: str) -> re.Match[str] | None:
+    """``_PASSIVE.search(sent)``, started where a match can first begin.
+
+    A match ends its lazy ``what`` (at most 80 characters) and a run of spaces
+    right before a "would be ..." phrase, so it cannot begin earlier than that.
+    """
+    if "would" not in sent:
+        return None
+    begin = len(sent)
+    for verb in _PASSIVE_VERB.finditer(sent):
+        at = verb.start()
+        spaces = len(sent[:at]) - len(sent[:at].rstrip())
+        begin = min(begin, at - spaces - 80)
+    return _PASSIVE.search(sent, max(begin, 0)) if begin < len(sent) else None
 
 
 def _quoted(sent: str, at: int) -> bool:
@@ -201,64 +268,92 @@ def _quoted(sent: str, at: int) -> bool:
 
 def _person(subject: str) -> bool:
     subject = subject.strip()
-    if re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey|[Oo]fficers", subject):
+    if subject in _PERSONAL:
         return True
-    bare = re.sub(r"^(?:the|The)\s+", "", subject)
+    bare = _LEADING_THE.sub("", subject)
     if BODY_WORDS.match(subject) or BODY_WORDS.match(bare):
         return False
     return (
         is_role(bare)
         or looks_like_name(strip_title(subject))
-        or re.match(rf"^(?:{TITLE_WORDS})\b", subject) is not None
+        or _TITLE_LEAD.match(subject) is not None
     )
 
 
 def _who(subject: str | None, speaker: str | None) -> str | None:
     if not subject:
         return speaker
-    subject = re.sub(r"\s*\([^)]*\)", "", subject).strip(" ,")
-    if re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey", subject):
+    subject = _BRACKETED.sub("", subject).strip(" ,")
+    if subject in _PRONOUN:
         return speaker
-    subject = re.sub(r"^(?:the|The)\s+", "", subject)
+    subject = _LEADING_THE.sub("", subject)
     return strip_title(subject) or None
 
 
-_SPEAKS = re.compile(
-    r"(?:^|,\s+|\s[–—-]\s+)(?:In\s+response[^,]*,\s+|In\s+regards?\s+to[^,]*,\s+)?"
+# A speaker is named at the start of a sentence or of a clause, after a comma or a
+# spaced dash: "In response, the Director said ...", "... – Councillor Smith explained".
+_SPOKE = (
+    r"(?:In\s+response[^,]*,\s+|In\s+regards?\s+to[^,]*,\s+)?"
     rf"(?P<by>{_SUBJ})\s+(?:\([^)]*\)\s+)?"
     r"(?:said|advised|added|confirmed|stated|explained|replied|responded|answered|outlined|"
     r"presented|reported|was|undertook|referred|informed|thanked|went)\b"
 )
+# One pattern per place a speaker can stand, each opening with the character that
+# marks the place, so that a search skips fast to it instead of trying the subject
+# at every position; the dash pattern checks the space before the dash afterwards.
+_SPOKE_FIRST = re.compile(_SPOKE)
+_SPOKE_AFTER_COMMA = re.compile(rf",\s+{_SPOKE}")
+_SPOKE_AFTER_DASH = re.compile(rf"[–—-](?<=\s[–—-])\s+{_SPOKE}")
 
 
 def _last_speaker(sent: str) -> str | None:
-    m = _SPEAKS.search(sent)
-    if m and _person(m.group("by")) and not re.fullmatch(r"[Hh]e|[Ss]he|[Tt]hey", m.group("by")):
+    m = _speaks(sent)
+    if m and _person(m.group("by")) and m.group("by") not in _PRONOUN:
         return _who(m.group("by"), None)
     return None
 
 
+def _speaks(sent: str) -> re.Match[str] | None:
+    """The first speaker named in ``sent``: at its start, else after the earliest comma or dash."""
+    first = _SPOKE_FIRST.match(sent)
+    if first:
+        return first
+    comma = _SPOKE_AFTER_COMMA.search(sent)
+    dash = _SPOKE_AFTER_DASH.search(sent)
+    if comma and dash:
+        # The dash's match begins at the space before it.
+        return comma if comma.start() < dash.start() - 1 else dash
+    return comma or dash
+
+
+_REQUESTED_ACTOR = re.compile(
+    r"^(?:(?:RESOLVED|Resolved)\W*)?(?:That|that)?\s*(?:the\s+)?(?P<by>[A-Z][\w ]+?)\s+be\s+"
+    r"(?:requested|asked|instructed)\s+to\b"
+)
+_BODY_WILL = re.compile(r"^(?P<by>Cabinet|The\s+Council|Council)\s+will\b")
+_PRESENTED_BY = re.compile(
+    r"\bfrom\s+the\s+(?P<by>[A-Z][\w ]*?(?:Member|Holder|Officer|Director)[\w ]*?)"
+    r"\s+be\s+presented"
+)
+
+
 def _resolution_actor(text: str) -> str | None:
-    m = re.search(
-        r"^(?:(?:RESOLVED|Resolved)\W*)?(?:That|that)?\s*(?:the\s+)?(?P<by>[A-Z][\w ]+?)\s+be\s+"
-        r"(?:requested|asked|instructed)\s+to\b",
-        strip_bullet(text),
-    )
+    m = _REQUESTED_ACTOR.search(strip_bullet(text))
     if m:
         return m.group("by").strip()
-    m = re.search(r"^(?P<by>Cabinet|The\s+Council|Council)\s+will\b", strip_bullet(text))
+    m = _BODY_WILL.search(strip_bullet(text))
     if m:
         return m.group("by")
-    m = re.search(
-        r"\bfrom\s+the\s+(?P<by>[A-Z][\w ]*?(?:Member|Holder|Officer|Director)[\w ]*?)"
-        r"\s+be\s+presented",
-        text,
-    )
+    m = _PRESENTED_BY.search(text)
     return m.group("by").strip() if m else None
 
 
+_ASIDE = re.compile(r"\s+(?:otherwise|–|—)\s+")
+_NON_WORD = re.compile(r"\W+")
+
+
 def _trim(action: str) -> str:
-    action = re.split(r"\s+(?:otherwise|–|—)\s+", action)[0]
+    action = _ASIDE.split(action, maxsplit=1)[0]
     return action.strip(" ,.;:")
 
 
@@ -266,7 +361,7 @@ def _dedupe(items: list[Undertaking]) -> list[Undertaking]:
     seen: set[tuple[str, int]] = set()
     out: list[Undertaking] = []
     for u in items:
-        key = (re.sub(r"\W+", " ", u.action.lower()).strip(), u.span.start if u.span else -1)
+        key = (_NON_WORD.sub(" ", u.action.lower()).strip(), u.span.start if u.span else -1)
         if not key[0] or key in seen:
             continue
         seen.add(key)

@@ -22,6 +22,13 @@ _REQUESTED = re.compile(
     r"(?:votes?\s+(?P<how>in favour|for|against|of abstention|to abstain|as an abstention|"
     r"as abstentions)|(?P<abstention>abstentions?))",
 )
+# ``_REQUESTED`` may open with a rule citation, so a search tries it at every position
+# of a sentence. The request itself begins with a literal that a search finds fast,
+# and few items and fewer sentences make one.
+_REQUEST = re.compile(
+    r"(?:requested|asked)\s+that\s+(?:their|his|her)\s+(?:votes?\s+(?:in favour|for|against|"
+    r"of abstention|to abstain|as an abstention|as abstentions)|abstentions?)"
+)
 _RULE_AFTER = re.compile(
     r"\b(?:rule|Rule|Standing Order|Procedure Rule)\s+(?P<rule>\d+(?:\.\d+)*(?:\([a-z0-9]+\))?)"
 )
@@ -35,6 +42,13 @@ _GLUED = re.compile(r"^(?P<label>For|Against|Abstain)(?P<names>[A-Z][^\d]*?)(?P<
 _THERE_VOTED = re.compile(
     r"^There\s+(?:voted\s+(?P<how>for|against|in favour)|(?P<abs>abstained))\b.*:?\s*$", re.I
 )
+# The letters a line matching ``_ROLL`` or ``_GLUED`` ("For", "Against", "Abstain"), or
+# ``_THERE_VOTED`` can begin with; no other character matches them case-insensitively.
+# Most lines begin otherwise and are skipped unread.
+_ROLL_INITIALS = frozenset("FfAa")
+_THERE_INITIALS = frozenset("Tt")
+_NAMES = re.compile(r"Councill?ors?|Cllrs?|[A-Z][a-z]+,")
+_VOTING = re.compile(r"\bvot", re.I)
 
 
 def extract_votes(text: str) -> list[RecordedVote]:
@@ -47,14 +61,19 @@ def extract_votes(text: str) -> list[RecordedVote]:
     (['Howcroft-Scott', 'Johnson', 'Osborne'], 'for', '12.6')
     """
     out: list[RecordedVote] = []
-    for s, _e, sentence in sentences(text):
-        out.extend(_requested(sentence, s))
+    # A member's request names its verb; most items and sentences have none.
+    if "requested" in text or "asked" in text:
+        for s, _e, sentence in sentences(text):
+            if "requested" in sentence or "asked" in sentence:
+                out.extend(_requested(sentence, s))
     out.extend(_rolls(text))
     return out
 
 
 def _requested(sentence: str, offset: int) -> list[RecordedVote]:
     out: list[RecordedVote] = []
+    if not _REQUEST.search(sentence):
+        return out
     for m in _REQUESTED.finditer(sentence):
         how = m.group("how") or "abstention"
         position: VotePosition = (
@@ -76,15 +95,21 @@ def _rolls(text: str) -> list[RecordedVote]:
     out: list[RecordedVote] = []
     ls = lines(text)
     for k, ln in enumerate(ls):
-        m2 = _ROLL.match(ln.text)
-        g = _GLUED.match(ln.text) if not m2 else None
+        initial = ln.text[:1]
+        if initial in _ROLL_INITIALS:
+            m2 = _ROLL.match(ln.text)
+            g = _GLUED.match(ln.text) if not m2 else None
+        elif initial in _THERE_INITIALS:
+            m2 = g = None
+        else:
+            continue
         if m2:
             label, what, names_text = (
                 m2.group("label").lower(),
                 (m2.group("what") or "").lower(),
                 m2.group("names"),
             )
-            if not re.search(r"Councill?ors?|Cllrs?|[A-Z][a-z]+,", names_text):
+            if not _NAMES.search(names_text):
                 continue
         elif g:
             label, what, names_text = g.group("label").lower(), "", g.group("names")
@@ -108,7 +133,7 @@ def _rolls(text: str) -> list[RecordedVote]:
 def _lead_rule(ls: list[Line], k: int) -> str | None:
     """The rule cited in the line introducing a roll call ("In accordance with rule 12.6, ...")."""
     for prev in reversed(ls[max(0, k - 3) : k]):
-        if re.search(r"\bvot", prev.text, re.I):
+        if _VOTING.search(prev.text):
             m = _RULE_AFTER.search(prev.text)
             return m.group("rule").rstrip(".") if m else None
     return None
