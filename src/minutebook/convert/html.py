@@ -412,15 +412,15 @@ def _page_facts(tree: LexborHTMLParser, url: str | None) -> tuple[str | None, st
     base = url
     if not base:
         for key, attr in (("base", "href"), ("link", "href"), ("og:url", "content")):
-            node = first.get(key)
-            value = node.attributes.get(attr) if node is not None else None
+            found = first.get(key)
+            value = found.attributes.get(attr) if found is not None else None
             if value and value.startswith(("http://", "https://")):
                 base = value.strip()
                 break
     council = None
     for key in ("dc.publisher", "dc.creator"):
-        node = first.get(key)
-        value = " ".join((node.attributes.get("content") or "").split()) if node else ""
+        found = first.get(key)
+        value = " ".join((found.attributes.get("content") or "").split()) if found else ""
         if value:
             council = value
             break
