@@ -123,8 +123,13 @@ _SUBJECT = re.compile(
     r"(?P<appos>\s*,\s+[^,]{3,90}+,)?\s*,?\s+(?:then\s+|also\s+|further\s+|subsequently\s+)?"
     rf"(?P<verb>{_OFFICER_VERBS})\b"
 )
-# Every speaker _SUBJECT finds is followed by one of these verbs after a space: a cheap
-# test that rules out most sentences before the costly anchored match.
+# Cheap tests that rule out most sentences before the costly _SUBJECT: it can only
+# match text that starts as one of its branches does (keep the two in step), and
+# its verb always follows a space.
+_SUBJECT_START = re.compile(
+    r"(?:In|At|However|Further|Also|Firstly|Finally|Then|The|the|A|An|Two|Three|Four|Several|"
+    rf"Some|{TITLE_WORDS})|[A-Z][a-z][\w'’\-]*\s+[A-Z]|[A-Z]\.?\s|[A-Z]{{2,4}}[\s,]"
+)
 _SPEECH_CUE = re.compile(rf"\s(?:{_first_letter_groups(_OFFICER_VERB_LIST)})\b")
 _ANSWER_VERB = re.compile(_ANSWER_VERBS)
 _LEAD_START = re.compile(rf"^{_LEAD}")
@@ -257,8 +262,6 @@ def _from_sentence(sent: str, s: int, e: int) -> list[Attendee]:
         people = parse_people(who, Span(s, e))
         if people:
             return people
-    if not _SPEECH_CUE.search(sent):
-        return []
     out: list[Attendee] = []
     for piece in _clauses(sent):
         out.extend(_speaker(piece, s, e))
@@ -291,6 +294,8 @@ def _not_attending(sent: str) -> bool:
 
 
 def _speaker(sent: str, s: int, e: int) -> list[Attendee]:
+    if not (_SUBJECT_START.match(sent) and _SPEECH_CUE.search(sent)):
+        return []  # most sentences: "It was noted that", "Members asked about"
     m = _SUBJECT.match(sent)
     if not m:
         return []
