@@ -99,8 +99,8 @@ _MOTION_WORDS = ("motion", "recommendation", "proposal", "amendment", "nominatio
 _DEFERRAL_WORDS = ("deferred", "adjourned", "withdrawn")
 # re.I lets "İ", "ı", "ſ" and the Kelvin sign stand for i, s and k, which lower()
 # does not do; they are mapped first so that a lower-cased screen never misses.
-_CASE_TRAPS = "\u0130\u0131\u017f\u212a"
-_FOLD_TRAPS = str.maketrans(_CASE_TRAPS, "iisk")
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_FOLD_TRAPS = str.maketrans("".join(_CASE_TRAPS), "iisk")
 
 
 # classify() reads lower-cased text. Each pattern is tried only where a word it
@@ -181,8 +181,10 @@ def classify(text: str) -> DecisionKind:
     'recommended'
     """
     t = text.lower()
-    resolved = bool(_CLS_RESOLVED.match(t))
-    t = _CLS_RESOLVED_THAT.sub("", t)
+    resolved = False
+    if t.startswith(("resolved", "unanimously")):
+        resolved = bool(_CLS_RESOLVED.match(t))
+        t = _CLS_RESOLVED_THAT.sub("", t)
     if _screened(_CLS_THANKS, t) and not _CLS_THANKS_BUT.search(t):
         return "other"
     if _screened(_CLS_RECOMMEND, t) and not _CLS_RECOMMENDATION_OF.search(t):
@@ -243,6 +245,14 @@ def _marker(line: str) -> re.Match[str] | None:
     return _MARKER.match(line) if line[:1] in _MARKER_INITIALS else None
 
 
+# Every _STOP heading begins with one of these letters (re.I: "ſ" is an "s").
+_STOP_INITIALS = frozenset("RrSsſMmAaDdPpEe")
+
+
+def _stop(line: str) -> bool:
+    return line[:1] in _STOP_INITIALS and _STOP.match(line) is not None
+
+
 def _is_marker(m: re.Match[str], line: str) -> bool:
     word, rest = m.group("m"), m.group("rest")
     if word in ("Decision", "Decisions", "DECISION", "THE DECISION"):
@@ -273,7 +283,8 @@ def _merge_bare_bullets(ls: list[Line]) -> list[Line]:
 
 def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[list[Decision], int]:
     marker_line = ls[i]
-    if m.group("m") in ("Decision", "Decisions", "DECISION", "THE DECISION") and i + 1 < len(ls):
+    word = m.group("m")
+    if word in ("Decision", "Decisions", "DECISION", "THE DECISION") and i + 1 < len(ls):
         nxt = ls[i + 1]
         # A "Decision(s):" heading over narrative prose is a page section, not a resolution.
         if not (
@@ -297,13 +308,18 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
     while j < len(ls):
         ln = ls[j]
         next_marker = _marker(ln.text)
-        if _STOP.match(ln.text) or (next_marker and _is_marker(next_marker, ln.text)):
+        if _stop(ln.text) or (next_marker and _is_marker(next_marker, ln.text)):
             break
         if ln.bullet and _PARAGRAPH_NUMBER.match(ln.bullet):
             break  # the next numbered paragraph of the minutes
         if ln.bullet and _SUBPOINT_BULLET.match(ln.bullet):
             subpoints.append(ln)
-        elif _THAT_INTRO.match(ln.text) and not subpoints and not body:
+        elif (
+            ln.text.startswith(("That", "that"))
+            and _THAT_INTRO.match(ln.text)
+            and not subpoints
+            and not body
+        ):
             pass  # "That:-" on its own line introduces sub-points
         elif subpoints:
             prev = subpoints[-1].text
@@ -338,15 +354,13 @@ def _resolution(text: str, ls: list[Line], i: int, m: re.Match[str]) -> tuple[li
             content = strip_bullet(content)
             if len(content.split()) >= 2:
                 decisions.append(
-                    Decision(
-                        classify(m.group("m") + " " + content), content, Span(sp.start, sp.end)
-                    )
+                    Decision(classify(word + " " + content), content, Span(sp.start, sp.end))
                 )
         return decisions, j
     inline = _inline_subpoints(text, marker_line) if not subpoints and not body else []
     if len(inline) >= 2:
-        return [Decision(classify(m.group("m") + " " + t), t, sp) for t, sp in inline], j
-    heading = m.group("m") in ("Decision", "Decisions", "DECISION", "THE DECISION") and body
+        return [Decision(classify(word + " " + t), t, sp) for t, sp in inline], j
+    heading = word in ("Decision", "Decisions", "DECISION", "THE DECISION") and body
     # A "Decision:" heading is not part of the decision's words; "RESOLVED that" is.
     pieces = ([] if heading else [marker_line]) + body + (subpoints if subpoints else [])
     start, end = pieces[0].start, pieces[-1].end
@@ -411,7 +425,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def _prose_outcomes(body: str, start: int, covered: list[tuple[int, int]]) -> list[Decision]:
     out: list[Decision] = []
-    traps = any(c in body for c in _CASE_TRAPS)
+    traps = _any_in(_CASE_TRAPS, body)
     for s, e, sent in sentences(body, start):
         if covered and _inside(s, covered):
             continue
@@ -490,16 +504,23 @@ def _motion_statuses(ls: list[Line]) -> list[Decision]:
     return out
 
 
+def _within(pos: int, decisions: list[Decision]) -> bool:
+    for o in decisions:
+        if o.span and o.span.start <= pos < o.span.end:
+            return True
+    return False
+
+
 def _dedupe(decisions: list[Decision]) -> list[Decision]:
     """A resolution printed twice (under "Decision:" and in the minutes) counts once."""
     seen: set[str] = set()
     out: list[Decision] = []
     for d in decisions:
-        key = _NON_ALNUM.sub(" ", _LEADING_RESOLVED.sub("", d.text.lower())).strip()
-        key = _LEADING_NUMBER.sub("", key)
-        if key in seen or any(
-            o.span and d.span and o.span.start <= d.span.start < o.span.end for o in out
-        ):
+        key = d.text.lower()
+        if key.startswith(("resolved", "that")):
+            key = _LEADING_RESOLVED.sub("", key)
+        key = _LEADING_NUMBER.sub("", _NON_ALNUM.sub(" ", key).strip())
+        if key in seen or (d.span and _within(d.span.start, out)):
             continue
         seen.add(key)
         out.append(d)
